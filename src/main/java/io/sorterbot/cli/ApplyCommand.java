@@ -1,0 +1,63 @@
+package io.sorterbot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sorterbot.apply.ApplyResult;
+import io.sorterbot.apply.Executor;
+import io.sorterbot.plan.Action;
+import io.sorterbot.plan.Plan;
+import io.sorterbot.render.ApplyProgress;
+import io.sorterbot.render.OutputsText;
+import io.sorterbot.render.PlanText;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sorterbot apply [PLANFILE]}: plan, ask, execute, print outputs. */
+@Command(name = "apply", mixinStandardHelpOptions = true,
+    description = "Make AWS match the file: plan, ask 'yes' (or --auto-approve), execute, print outputs.")
+final class ApplyCommand implements Callable<Integer> {
+  @Mixin FileOptions file;
+  @Mixin AwsOptions aws;
+  @Option(names = "--auto-approve", description = "Do not ask; required without a terminal.") boolean autoApprove;
+  @Parameters(arity = "0..1", paramLabel = "PLANFILE", description = "A plan saved by 'plan --out': apply exactly it.")
+  Path planFile;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    JsonNode saved = planFile == null ? null : SavedPlan.read(planFile);
+    if (saved != null) {
+      file.file = Path.of(saved.path("file").asText());
+      saved.path("vars").fields().forEachRemaining(e -> file.vars.putIfAbsent(e.getKey(), e.getValue().asText()));
+    }
+    ApplyProgress progress = new ApplyProgress(out);
+    try (Session s = new Session(file, aws, (sbid, what, elapsed) -> progress.waiting(sbid, what, elapsed))) {
+      Plan plan = s.plan(false);
+      if (saved != null) {
+        String why = SavedPlan.staleness(saved, plan, s);
+        if (why != null) throw new UserError("the saved plan " + planFile + " is stale: " + why, "make a new one: sorterbot plan --out " + planFile);
+      } else {
+        out.print(PlanText.render(plan, file.file.getFileName().toString()));
+      }
+      if (!plan.hasChanges()) {
+        out.print(OutputsText.render(s.spec, s.desiredState(), plan.actions()));
+        return ExitCodes.OK;
+      }
+      if (saved == null && !Confirm.approved(autoApprove, "apply", out)) {
+        out.println("Apply cancelled.");
+        return ExitCodes.ERROR;
+      }
+      s.ensureSecrets();
+      ApplyResult r = new Executor(s.kinds, s.ctx, s.desiredState(), aws.parallelism, progress, s.redactor()).execute(plan);
+      out.print(ApplyProgress.summary(r, plan.count(Action.Create.class) + plan.count(Action.Replace.class),
+          plan.count(Action.Update.class), plan.count(Action.Delete.class) + plan.count(Action.Replace.class), "Apply"));
+      out.print(OutputsText.render(s.spec, s.desiredState(), r.current()));
+      return r.ok() ? ExitCodes.OK : ExitCodes.ERROR;
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.sorterbot.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options of every command that talks to AWS (or the sandbox). */
+public final class AwsOptions {
+  @Option(names = "--region", paramLabel = "REGION", description = "AWS region (default: the file's, then AWS config).")
+  String region;
+
+  @Option(names = "--profile", paramLabel = "NAME", description = "AWS credentials profile.")
+  String profile;
+
+  @Option(names = "--endpoint-url", paramLabel = "URL",
+      description = "Any AWS-compatible endpoint (default: AWS; AWS_ENDPOINT_URL works too).")
+  String endpointUrl;
+
+  @Option(names = "--sandbox", arity = "0..1", paramLabel = "DIR", fallbackValue = ".sorterbot/sandbox",
+      description = "Run against the built-in simulated account kept in DIR (default: ${FALLBACK-VALUE}). Not AWS.")
+  Path sandbox;
+
+  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10", description = "Actions at once (default: ${DEFAULT-VALUE}).")
+  int parallelism;
+
+  @Option(names = "--target", paramLabel = "SBID", description = "Limit the run to this resource and what it needs (repeatable).")
+  List<String> targets = new ArrayList<>();
+}

@@ -1,0 +1,42 @@
+package io.sorterbot.cli;
+
+import io.sorterbot.apply.ApplyResult;
+import io.sorterbot.apply.Executor;
+import io.sorterbot.plan.Action;
+import io.sorterbot.plan.Plan;
+import io.sorterbot.render.ApplyProgress;
+import io.sorterbot.render.PlanText;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sorterbot destroy}: delete every resource of the stack except retained ones, in reverse order. */
+@Command(name = "destroy", mixinStandardHelpOptions = true,
+    description = "Delete every resource of the stack (retained ones are kept), in reverse dependency order.")
+final class DestroyCommand implements Callable<Integer> {
+  @Mixin FileOptions file;
+  @Mixin AwsOptions aws;
+  @Option(names = "--auto-approve", description = "Do not ask; required without a terminal.") boolean autoApprove;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    if (!autoApprove && System.console() == null) Confirm.approved(false, "destroy", out); // refuses before any AWS call
+    ApplyProgress progress = new ApplyProgress(out);
+    try (Session s = new Session(file, aws, (sbid, what, elapsed) -> progress.waiting(sbid, what, elapsed))) {
+      Plan plan = s.plan(true);
+      out.print(PlanText.render(plan, file.file.getFileName().toString()));
+      if (!plan.hasChanges()) return ExitCodes.OK;
+      if (!Confirm.approved(autoApprove, "destroy", out)) {
+        out.println("Destroy cancelled.");
+        return ExitCodes.ERROR;
+      }
+      ApplyResult r = new Executor(s.kinds, s.ctx, s.desiredState(), aws.parallelism, progress, s.redactor()).execute(plan);
+      out.print(ApplyProgress.summary(r, 0, 0, plan.count(Action.Delete.class), "Destroy"));
+      return r.ok() ? ExitCodes.OK : ExitCodes.ERROR;
+    }
+  }
+}

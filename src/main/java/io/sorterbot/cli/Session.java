@@ -1,0 +1,129 @@
+package io.sorterbot.cli;
+
+import io.sorterbot.apply.Discovery;
+import io.sorterbot.aws.AwsClients;
+import io.sorterbot.aws.SdkClients;
+import io.sorterbot.aws.Ticker;
+import io.sorterbot.kinds.KindContext;
+import io.sorterbot.kinds.KindRegistry;
+import io.sorterbot.kinds.KindSchema;
+import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.kinds.ResourceKind;
+import io.sorterbot.kinds.SchemaCatalog;
+import io.sorterbot.plan.DesiredState;
+import io.sorterbot.plan.Plan;
+import io.sorterbot.plan.PlanInput;
+import io.sorterbot.plan.Planner;
+import io.sorterbot.plan.Resolver;
+import io.sorterbot.sandbox.SandboxClients;
+import io.sorterbot.sandbox.SandboxKnobs;
+import io.sorterbot.spec.Loaded;
+import io.sorterbot.spec.SpecReader;
+import io.sorterbot.spec.StackSpec;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+/** One run's wiring: the file, the clients (AWS, endpoint or sandbox), the kinds, secrets, the planner. */
+final class Session implements AutoCloseable {
+  final StackSpec spec;
+  final Loaded loaded;
+  final AwsClients clients;
+  final Map<String, ResourceKind> kinds = KindRegistry.standard();
+  final KindContext ctx;
+  final AwsOptions aws;
+  final FileOptions file;
+  private final Secrets secrets;
+  private List<LiveResource> live;
+
+  Session(FileOptions file, AwsOptions aws, KindContext.Progress progress) {
+    this.file = file;
+    this.aws = aws;
+    Loaded l = new SpecReader().read(file.file, file.vars);
+    String region = region(aws.region, l.spec().region(), aws.sandbox != null);
+    this.spec = l.spec().withRegion(region);
+    this.loaded = new Loaded(spec, l.graph());
+    unsupportedKinds();
+    this.clients = aws.sandbox != null
+        ? SandboxClients.open(aws.sandbox, region, SandboxKnobs.fromEnv(), Ticker.SYSTEM)
+        : new SdkClients(region, aws.profile, endpoint(aws.endpointUrl));
+    this.ctx = new KindContext(spec.stack(), clients, Ticker.SYSTEM, progress);
+    this.secrets = new Secrets(spec, clients);
+  }
+
+  private static String region(String flag, String fromFile, boolean sandbox) {
+    if (flag != null) return flag;
+    if (fromFile != null) return fromFile;
+    for (String env : List.of("AWS_REGION", "AWS_DEFAULT_REGION")) {
+      String v = System.getenv(env);
+      if (v != null && !v.isBlank()) return v;
+    }
+    if (sandbox) return "eu-central-1";
+    try {
+      return new software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain().getRegion().id();
+    } catch (RuntimeException e) {
+      throw new UserError("no region: the file sets none and AWS config gives none", "add 'region:' to the file or pass --region");
+    }
+  }
+
+  private static URI endpoint(String flag) {
+    String v = flag != null ? flag : System.getenv("AWS_ENDPOINT_URL");
+    if (v == null || v.isBlank()) return null;
+    try {
+      URI u = URI.create(v);
+      if (u.getScheme() == null || u.getHost() == null) throw new IllegalArgumentException("no scheme or host");
+      return u;
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--endpoint-url " + v + " is not a URL", "e.g. --endpoint-url http://127.0.0.1:5000");
+    }
+  }
+
+  private void unsupportedKinds() {
+    TreeSet<String> missing = new TreeSet<>();
+    spec.resources().values().forEach(r -> { if (!kinds.containsKey(r.type())) missing.add(r.type()); });
+    if (!missing.isEmpty()) {
+      throw new UserError("this version validates but cannot yet plan or apply: " + String.join(", ", missing),
+          "supported today: " + String.join(", ", kinds.keySet()) + " (see the README's status)");
+    }
+  }
+
+  List<LiveResource> live() {
+    if (live == null) live = Discovery.discover(kinds.values(), ctx);
+    return live;
+  }
+
+  void refresh() { live = null; }
+
+  DesiredState desiredState() {
+    Map<String, KindSchema> schemas = new LinkedHashMap<>();
+    SchemaCatalog.all().forEach(k -> schemas.put(k.type(), k));
+    Map<String, String> builtins = new LinkedHashMap<>();
+    builtins.put("region", spec.region());
+    builtins.put("stack", spec.stack());
+    return new DesiredState(spec, new Resolver(spec, secrets.values(), builtins), schemas);
+  }
+
+  Plan plan(boolean destroy) {
+    PlanInput in = new PlanInput(spec, loaded.graph(), kinds, live(), destroy,
+        new LinkedHashSet<>(aws.targets));
+    try {
+      return new Planner(in, desiredState()).plan();
+    } catch (Planner.RetainedReplaceException e) {
+      throw new UserError(e.getMessage(), "remove 'deletionPolicy: retain' first, or revert the change");
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), "--target takes an SBID from the file");
+    }
+  }
+
+  /** Replaces every secret value in a message by (sensitive). */
+  UnaryOperator<String> redactor() { return secrets::redact; }
+
+  /** Creates generated secrets that do not exist yet (before apply). */
+  void ensureSecrets() { secrets.ensureGenerated(); }
+
+  @Override public void close() { clients.close(); }
+}

@@ -1,0 +1,116 @@
+package io.sorterbot.kinds.ec2;
+
+import static io.sorterbot.kinds.ec2.Ec2Support.consistent;
+import static io.sorterbot.kinds.ec2.Ec2Support.ec2;
+
+import io.sorterbot.aws.AwsErrors;
+import io.sorterbot.kinds.Desired;
+import io.sorterbot.kinds.KindContext;
+import io.sorterbot.kinds.KindSchema;
+import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.kinds.PropertyChange;
+import io.sorterbot.kinds.ResourceKind;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.ec2.model.DescribeInternetGatewaysRequest;
+import software.amazon.awssdk.services.ec2.model.InternetGateway;
+import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+
+/** {@code ec2.internetGateway}: the gateway and its (single) VPC attachment as {@code vpcId}. */
+public final class InternetGatewayKind implements ResourceKind {
+
+  @Override public KindSchema schema() { return Ec2Schemas.INTERNET_GATEWAY; }
+
+  @Override
+  public List<LiveResource> discover(KindContext ctx) {
+    return ec2(ctx).describeInternetGatewaysPaginator(
+            DescribeInternetGatewaysRequest.builder().filters(Ec2Support.sbidFilter()).build())
+        .internetGateways().stream().map(this::toLive).toList();
+  }
+
+  @Override
+  public LiveResource create(KindContext ctx, Desired d) {
+    String id = ec2(ctx).createInternetGateway(b -> b.tagSpecifications(
+        Ec2Support.tagSpec(ResourceType.INTERNET_GATEWAY, d))).internetGateway().internetGatewayId();
+    String vpcId = d.string("vpcId");
+    if (vpcId != null) attach(ctx, id, vpcId);
+    return read(ctx, id);
+  }
+
+  @Override
+  public LiveResource update(KindContext ctx, LiveResource live, Desired d, List<PropertyChange> changes) {
+    if (Ec2Support.changed(changes, "vpcId")) {
+      for (String old : attachedVpcs(ctx, live.id())) detach(ctx, live.sbid(), live.id(), old);
+      String vpcId = d.string("vpcId");
+      if (vpcId != null) attach(ctx, live.id(), vpcId);
+    }
+    Ec2Support.syncTags(ctx, live.id(), live.tags(), d, changes);
+    return read(ctx, live.id());
+  }
+
+  @Override
+  public void delete(KindContext ctx, LiveResource live) {
+    List<String> vpcs;
+    try {
+      vpcs = attachedVpcs(ctx, live.id());
+    } catch (RuntimeException e) {
+      if (AwsErrors.isNotFound(e)) return;
+      throw e;
+    }
+    for (String vpcId : vpcs) detach(ctx, live.sbid(), live.id(), vpcId);
+    Ec2Support.destroying(ctx, live.sbid(), () -> ec2(ctx).deleteInternetGateway(b -> b.internetGatewayId(live.id())));
+  }
+
+  @Override
+  public Object normalize(String property, Object value) {
+    return "vpcId".equals(property) ? Ec2Support.trimmed(value) : value;
+  }
+
+  private static void attach(KindContext ctx, String id, String vpcId) {
+    consistent(ctx, () -> ec2(ctx).attachInternetGateway(b -> b.internetGatewayId(id).vpcId(vpcId)));
+  }
+
+  /** AWS refuses the detach while public addresses are mapped in the VPC: retried for minutes. */
+  private static void detach(KindContext ctx, String sbid, String id, String vpcId) {
+    try {
+      Ec2Support.destroying(ctx, sbid, () -> ec2(ctx).detachInternetGateway(b -> b.internetGatewayId(id).vpcId(vpcId)));
+    } catch (RuntimeException e) {
+      if (!"Gateway.NotAttached".equals(AwsErrors.code(e))) throw e;  // already detached: fine
+    }
+  }
+
+  /** Read fresh: the attachment may have changed since discovery. */
+  private static List<String> attachedVpcs(KindContext ctx, String id) {
+    return vpcIds(describe(ctx, id));
+  }
+
+  private static InternetGateway describe(KindContext ctx, String id) {
+    List<InternetGateway> found = ec2(ctx).describeInternetGateways(b -> b.internetGatewayIds(id)).internetGateways();
+    if (found.isEmpty()) throw Ec2Support.notFound("InvalidInternetGatewayID.NotFound", id);
+    return found.get(0);
+  }
+
+  private static List<String> vpcIds(InternetGateway g) {
+    List<String> out = new ArrayList<>();
+    for (InternetGatewayAttachment a : g.attachments()) {
+      // "detaching"/"detached" attachments are on their way out: not the gateway's VPC any more.
+      String state = a.stateAsString();
+      if (a.vpcId() != null && (state == null || state.equals("available") || state.equals("attached")
+          || state.equals("attaching"))) {
+        out.add(a.vpcId());
+      }
+    }
+    return out;
+  }
+
+  private LiveResource read(KindContext ctx, String id) {
+    return consistent(ctx, () -> toLive(describe(ctx, id)));
+  }
+
+  private LiveResource toLive(InternetGateway g) {
+    List<String> vpcs = vpcIds(g);
+    return Ec2Support.live(type(), g.internetGatewayId(), Ec2Support.tagMap(g.tags()),
+        Ec2Support.props("vpcId", vpcs.isEmpty() ? null : vpcs.get(0)), Ec2Support.props(), vpcs, null);
+  }
+}

@@ -1,0 +1,30 @@
+package io.sorterbot.kinds.ecr;
+
+import static io.sorterbot.kinds.PropSchema.prop;
+import static io.sorterbot.kinds.ValueType.BOOLEAN;
+import static io.sorterbot.kinds.ValueType.DOCUMENT;
+import static io.sorterbot.kinds.ValueType.STRING;
+
+import io.sorterbot.kinds.KindSchema;
+import io.sorterbot.kinds.ValueType;
+
+/** Schemas of the ECR kinds (pure data). */
+public final class EcrSchemas {
+  private EcrSchemas() {}
+
+  public static final KindSchema REPOSITORY = KindSchema.builder("ecr.repository",
+          "ECR image repository with its lifecycle policy")
+      .prop(prop("repositoryName", STRING).required().immutable()
+          .doc("Name of the repository"))
+      .prop(prop("imageTagMutability", ValueType.enumOf("MUTABLE", "IMMUTABLE")).defaultValue("MUTABLE")
+          .doc("Whether image tags can be overwritten"))
+      .prop(prop("scanOnPush", BOOLEAN).defaultValue(false)
+          .doc("Whether images are scanned for vulnerabilities when pushed"))
+      .prop(prop("lifecyclePolicy", DOCUMENT)
+          .doc("Lifecycle policy as a YAML mapping or a JSON string ({rules: [...]})"))
+      .prop(prop("forceDelete", BOOLEAN).defaultValue(true)
+          .doc("Delete the repository even when it still holds images"))
+      .taggable()
+      .attrs("arn", "repositoryUri")
+      .build();
+}

@@ -1,0 +1,30 @@
+package io.sorterbot.kinds.ssm;
+
+import static io.sorterbot.kinds.PropSchema.prop;
+import static io.sorterbot.kinds.ValueType.STRING;
+
+import io.sorterbot.kinds.KindSchema;
+import io.sorterbot.kinds.ValueType;
+
+/** Schemas of the SSM kinds (pure data). */
+public final class SsmSchemas {
+  private SsmSchemas() {}
+
+  public static final KindSchema PARAMETER = KindSchema.builder("ssm.parameter",
+          "SSM Parameter Store parameter (String, SecureString or StringList)")
+      .prop(prop("name", STRING).required().immutable()
+          .doc("Name of the parameter, e.g. /app/db-url or AppDbUrl"))
+      .prop(prop("type", ValueType.enumOf("String", "SecureString", "StringList")).required()
+          .doc("Parameter type; the value of a SecureString is never shown"))
+      .prop(prop("value", STRING).required()
+          .doc("Value of the parameter (a StringList is comma-separated)"))
+      .prop(prop("description", STRING)
+          .doc("Description of the parameter"))
+      .prop(prop("tier", ValueType.enumOf("Standard", "Advanced", "Intelligent-Tiering")).defaultValue("Standard")
+          .doc("Parameter tier"))
+      .prop(prop("keyId", STRING)
+          .doc("KMS key that encrypts a SecureString (default: the aws/ssm key)"))
+      .taggable()
+      .attrs("arn", "name")
+      .build();
+}

@@ -1,0 +1,60 @@
+package io.sorterbot.plan;
+
+import io.sorterbot.kinds.Desired;
+import io.sorterbot.kinds.KindSchema;
+import io.sorterbot.kinds.PropSchema;
+import io.sorterbot.kinds.Sensitive;
+import io.sorterbot.kinds.Tags;
+import io.sorterbot.spec.ResourceSpec;
+import io.sorterbot.spec.StackSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds a resource's desired properties and tags from the file, resolving references. */
+public final class DesiredState {
+  private final StackSpec spec;
+  private final Resolver resolver;
+  private final Map<String, KindSchema> schemas;
+
+  public DesiredState(StackSpec spec, Resolver resolver, Map<String, KindSchema> schemas) {
+    this.spec = spec;
+    this.resolver = resolver;
+    this.schemas = schemas;
+  }
+
+  public StackSpec spec() { return spec; }
+
+  /** Resolves any value of the file (an output, say) against the given attributes. */
+  public Object resolve(Object raw, Resolver.Attributes attrs) { return resolver.resolve(raw, attrs); }
+
+  /** Resolved properties; values of sensitive properties are wrapped so they never print. */
+  public Map<String, Object> properties(String sbid, Resolver.Attributes attrs) {
+    ResourceSpec r = spec.resources().get(sbid);
+    Map<String, Object> out = resolver.properties(r.properties(), attrs);
+    KindSchema k = schemas.get(r.type());
+    out.replaceAll((name, v) -> {
+      PropSchema p = k == null ? null : k.property(name);
+      return p != null && p.sensitive() && v instanceof String s ? new Sensitive(s) : v;
+    });
+    return out;
+  }
+
+  /** File tags, the tags property, SBID, SBStack and SBDeletionPolicy when retained. */
+  public Map<String, String> tags(String sbid, Map<String, Object> resolvedProps) {
+    ResourceSpec r = spec.resources().get(sbid);
+    Map<String, String> tags = new LinkedHashMap<>(spec.tags());
+    if (resolvedProps.get("tags") instanceof Map<?, ?> m) m.forEach((k, v) -> tags.put(String.valueOf(k), String.valueOf(v)));
+    tags.put(Tags.SBID, sbid);
+    tags.put(Tags.STACK, spec.stack());
+    if (r.retain()) tags.put(Tags.DELETION_POLICY, "retain");
+    return tags;
+  }
+
+  /** The Desired handed to a kind: every reference must be resolved by now. */
+  public Desired desired(String sbid, Resolver.Attributes attrs) {
+    Map<String, Object> props = properties(sbid, attrs);
+    Object unknown = props.values().stream().filter(Unknown::within).findFirst().orElse(null);
+    if (unknown != null) throw new IllegalStateException(sbid + ": a referenced value is still unknown");
+    return new Desired(sbid, spec.resources().get(sbid).type(), spec.stack(), props, tags(sbid, props));
+  }
+}

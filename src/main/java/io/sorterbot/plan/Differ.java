@@ -1,0 +1,72 @@
+package io.sorterbot.plan;
+
+import io.sorterbot.kinds.KindSchema;
+import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.kinds.PropSchema;
+import io.sorterbot.kinds.PropertyChange;
+import io.sorterbot.kinds.ResourceKind;
+import io.sorterbot.kinds.Sensitive;
+import io.sorterbot.kinds.Tags;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Desired vs live, on declared properties only, after the kind's normalisation. */
+public final class Differ {
+  private Differ() {}
+
+  /**
+   * @param desired resolved properties (may hold Unknown / Sensitive)
+   * @param tags    the full desired tag set
+   * @param ignore  ignoreChanges properties (never compared)
+   */
+  public static List<PropertyChange> diff(ResourceKind kind, Map<String, Object> desired, Map<String, String> tags,
+                                          LiveResource live, Collection<String> ignore) {
+    KindSchema schema = kind.schema();
+    List<PropertyChange> out = new ArrayList<>();
+    for (var e : desired.entrySet()) {
+      String p = e.getKey();
+      if (p.equals("tags") || ignore.contains(p)) continue;
+      PropSchema ps = schema.property(p);
+      boolean immutable = ps != null && ps.immutable();
+      Object d = e.getValue();
+      Object l = live.properties().get(p);
+      if (Unknown.within(d)) {
+        out.add(new PropertyChange(p, l, d, immutable));
+      } else if (!same(kind, ps, p, d, l)) {
+        out.add(new PropertyChange(p, mask(ps, d, l), d, immutable));
+      }
+    }
+    if (schema.taggable() && !ignore.contains("tags")) {
+      Map<String, String> want = comparableTags(tags);
+      Map<String, String> have = comparableTags(live.tags());
+      if (!want.equals(have)) out.add(new PropertyChange("tags", have, want, false));
+    }
+    return out;
+  }
+
+  /** Tags as compared: everything but SBID, SBStack and aws: keys (SBDeletionPolicy is compared). */
+  static Map<String, String> comparableTags(Map<String, String> all) {
+    Map<String, String> out = new TreeMap<>();
+    all.forEach((k, v) -> {
+      if (!k.equals(Tags.SBID) && !k.equals(Tags.STACK) && !k.startsWith("aws:")) out.put(k, v);
+    });
+    return out;
+  }
+
+  static boolean same(ResourceKind kind, PropSchema ps, String p, Object desired, Object live) {
+    Object d = Values.canonical(kind.normalize(p, Values.canonical(Sensitive.reveal(desired))));
+    Object l = Values.canonical(kind.normalize(p, Values.canonical(Sensitive.reveal(live))));
+    Object lp = ps == null ? l : Values.project(ps.type(), d, l);
+    return kind.equivalent(p, d, lp);
+  }
+
+  /** A live value shown in a change is sensitive when the property or the desired value is. */
+  private static Object mask(PropSchema ps, Object desired, Object live) {
+    if (live == null || live instanceof Sensitive) return live;
+    boolean sensitive = (ps != null && ps.sensitive()) || Sensitive.within(desired);
+    return sensitive ? new Sensitive(String.valueOf(Sensitive.reveal(live))) : live;
+  }
+}

@@ -1,0 +1,97 @@
+package io.sorterbot.plan;
+
+import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.plan.Plan.Conflict;
+import io.sorterbot.plan.Plan.Duplicate;
+import io.sorterbot.spec.ResourceSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/** Sorts live resources into ours (SBStack = stack), others', duplicates and conflicts (SPEC.md "Ownership"). */
+final class Ownership {
+  private static final Comparator<LiveResource> OLDEST_FIRST = Comparator
+      .comparing((LiveResource l) -> l.createdAt() == null ? Instant.MAX : l.createdAt())
+      .thenComparing(LiveResource::id);
+
+  private final String stack;
+  private final Map<String, List<LiveResource>> oursByKey = new TreeMap<>();
+  private final Map<String, List<LiveResource>> othersByKey = new TreeMap<>();
+
+  Ownership(String stack, List<LiveResource> live) {
+    this.stack = stack;
+    for (LiveResource l : live) {
+      (stack.equals(l.stackTag()) ? oursByKey : othersByKey).computeIfAbsent(key(l.sbid(), l.type()), k -> new ArrayList<>()).add(l);
+    }
+    oursByKey.values().forEach(v -> v.sort(OLDEST_FIRST));
+    othersByKey.values().forEach(v -> v.sort(OLDEST_FIRST));
+  }
+
+  private static String key(String sbid, String type) { return type + "\u0000" + sbid; }
+
+  /** The live resource of ours with this SBID and type (the oldest, if duplicated), or null. */
+  LiveResource owned(String sbid, String type) {
+    List<LiveResource> l = oursByKey.get(key(sbid, type));
+    return l == null ? null : l.get(0);
+  }
+
+  /** Only resources of another or no stack carry this SBID: it must not be created or touched. */
+  boolean conflicted(String sbid, String type) {
+    return owned(sbid, type) == null && othersByKey.containsKey(key(sbid, type));
+  }
+
+  List<Conflict> conflicts(Map<String, ResourceSpec> wanted) {
+    List<Conflict> out = new ArrayList<>();
+    wanted.forEach((sbid, r) -> {
+      for (LiveResource l : othersByKey.getOrDefault(key(sbid, r.type()), List.of())) {
+        out.add(new Conflict(sbid, l.type(), l.id(), l.stackTag()));
+      }
+    });
+    out.sort(Comparator.comparing(Conflict::sbid).thenComparing(Conflict::id));
+    return out;
+  }
+
+  List<Duplicate> duplicates() {
+    List<Duplicate> out = new ArrayList<>();
+    oursByKey.values().forEach(l -> {
+      if (l.size() > 1) {
+        out.add(new Duplicate(l.get(0).sbid(), l.get(0).type(), l.get(0).id(),
+            l.subList(1, l.size()).stream().map(LiveResource::id).toList()));
+      }
+    });
+    out.sort(Comparator.comparing(Duplicate::sbid));
+    return out;
+  }
+
+  /** Deletes of the younger copies of duplicated resources the file wants (they carry our stack tag). */
+  List<Action> duplicateDeletes(Collection<String> planned) {
+    List<Action> out = new ArrayList<>();
+    oursByKey.values().forEach(l -> {
+      if (l.size() > 1 && planned.contains(l.get(0).sbid())) {
+        for (LiveResource extra : l.subList(1, l.size())) {
+          out.add(new Action.Delete(extra.sbid(), extra.type(), extra, "duplicate of " + l.get(0).id()));
+        }
+      }
+    });
+    return out;
+  }
+
+  /** Every live resource of ours that the file does not want (SBID absent, or declared with another kind). */
+  List<LiveResource> ownedNotIn(Collection<String> keep, Map<String, ResourceSpec> wanted) {
+    List<LiveResource> out = new ArrayList<>();
+    oursByKey.values().forEach(l -> {
+      for (LiveResource r : l) {
+        ResourceSpec w = wanted.get(r.sbid());
+        if (!keep.contains(r.sbid()) || w == null || !Objects.equals(w.type(), r.type())) out.add(r);
+      }
+    });
+    return out;
+  }
+
+  String stack() { return stack; }
+}

@@ -1,0 +1,30 @@
+package io.sorterbot.plan;
+
+import io.sorterbot.kinds.LiveResource;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The result of planning: one action per resource (sorted by SBID), the ownership problems found,
+ * the dependency edges the executor follows, and a fingerprint of the live state it saw.
+ *
+ * @param needs       for each SBID in the file, the SBIDs it needs
+ * @param fingerprint hash of the live state seen (a saved plan is stale when it differs)
+ */
+public record Plan(String stack, String region, List<Action> actions, List<Conflict> conflicts,
+                   List<Duplicate> duplicates, Map<String, Set<String>> needs, List<String> warnings,
+                   String fingerprint) {
+
+  /** A live resource with a wanted SBID but another or no SBStack tag: never touched. */
+  public record Conflict(String sbid, String type, String id, String stackTag) {}
+
+  /** Several live resources with one SBID in this stack: the oldest is kept. */
+  public record Duplicate(String sbid, String type, String kept, List<String> others) {}
+
+  public long count(Class<? extends Action> kind) { return actions.stream().filter(kind::isInstance).count(); }
+
+  public boolean hasChanges() { return actions.stream().anyMatch(Action::changes); }
+
+  public static List<LiveResource> none() { return List.of(); }
+}

@@ -1,0 +1,127 @@
+package io.sorterbot.plan;
+
+import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.kinds.PropertyChange;
+import io.sorterbot.kinds.ResourceKind;
+import io.sorterbot.plan.Action.Create;
+import io.sorterbot.plan.Action.Delete;
+import io.sorterbot.plan.Action.NoOp;
+import io.sorterbot.plan.Action.Replace;
+import io.sorterbot.plan.Action.Update;
+import io.sorterbot.spec.ResourceSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Desired + live → {@link Plan}. Pure: no AWS, no printing. */
+public final class Planner {
+  private final PlanInput in;
+  private final DesiredState desired;
+  private final Ownership owners;
+  private final Map<String, Action> actions = new TreeMap<>();
+  private final List<Action> extraDeletes = new ArrayList<>();
+
+  public Planner(PlanInput in, DesiredState desired) {
+    this.in = in;
+    this.desired = desired;
+    this.owners = new Ownership(in.spec().stack(), in.live());
+  }
+
+  public Plan plan() {
+    Set<String> scope = scope();
+    List<String> warnings = new ArrayList<>();
+    if (!in.targets().isEmpty()) {
+      warnings.add("--target limits this run to " + String.join(", ", new TreeSet<>(scope))
+          + "; the rest of the stack is not checked and nothing is pruned");
+    }
+    if (!in.destroy()) {
+      for (String sbid : in.graph().applyOrder()) if (scope.contains(sbid)) planResource(sbid);
+    }
+    extraDeletes.addAll(owners.duplicateDeletes(in.destroy() || !in.targets().isEmpty() ? Set.of() : actions.keySet()));
+    List<Action> doomed = new ArrayList<>();
+    if (in.targets().isEmpty()) {
+      for (LiveResource l : owners.ownedNotIn(in.destroy() ? Set.of() : in.spec().resources().keySet(), in.spec().resources())) {
+        doomed.add(new Delete(l.sbid(), l.type(), l, in.destroy() ? "destroy" : "not in the file"));
+      }
+    }
+    List<Action> all = new ArrayList<>(actions.values());
+    all.addAll(new Retention(in.spec(), in.live()).apply(doomed, in.destroy()));
+    if (!in.destroy()) all.addAll(extraDeletes);
+    all.sort(Comparator.comparing(Action::sbid).thenComparing(a -> a instanceof Delete ? 1 : 0)
+        .thenComparing(a -> a.live() == null ? "" : a.live().id()));
+    return new Plan(in.spec().stack(), in.spec().region(), all, owners.conflicts(in.spec().resources()),
+        owners.duplicates(), needs(scope), warnings, Fingerprint.of(in.live()));
+  }
+
+  private void planResource(String sbid) {
+    ResourceSpec r = in.spec().resources().get(sbid);
+    ResourceKind kind = in.kinds().get(r.type());
+    if (owners.conflicted(sbid, r.type())) return; // reported, never touched; dependents wait on it
+    Map<String, Object> props = desired.properties(sbid, this::planAttribute);
+    Map<String, String> tags = desired.tags(sbid, props);
+    LiveResource live = owners.owned(sbid, r.type());
+    if (live == null) {
+      actions.put(sbid, new Create(sbid, r.type(), props));
+      return;
+    }
+    List<PropertyChange> changes = Differ.diff(kind, props, tags, live, r.ignoreChanges());
+    if (changes.stream().anyMatch(PropertyChange::forcesReplacement)) {
+      if (r.retain() || live.retained()) {
+        throw new RetainedReplaceException(sbid, changes.stream().filter(PropertyChange::forcesReplacement)
+            .map(PropertyChange::property).toList());
+      }
+      actions.put(sbid, new Replace(sbid, r.type(), live, props, changes));
+    } else if (!changes.isEmpty()) {
+      actions.put(sbid, new Update(sbid, r.type(), live, props, changes));
+    } else {
+      actions.put(sbid, new NoOp(sbid, r.type(), live));
+    }
+  }
+
+  /** At plan time an attribute is known when its resource exists and stays (no create, no replace). */
+  private Object planAttribute(String sbid, String attribute) {
+    Action a = actions.get(sbid);
+    if (a == null || a instanceof Create || a instanceof Replace) return new Unknown("${" + sbid + "." + attribute + "}");
+    Object v = a.live().attributes().get(attribute);
+    return v == null ? new Unknown("${" + sbid + "." + attribute + "}") : v;
+  }
+
+  private Set<String> scope() {
+    if (in.targets().isEmpty()) return in.spec().resources().keySet();
+    Set<String> s = new TreeSet<>();
+    for (String t : in.targets()) {
+      if (!in.spec().resources().containsKey(t)) {
+        throw new IllegalArgumentException("--target " + t + ": no such resource in the file");
+      }
+      s.add(t);
+      s.addAll(in.graph().transitiveDependencies(t));
+    }
+    return s;
+  }
+
+  private Map<String, Set<String>> needs(Set<String> scope) {
+    Map<String, Set<String>> out = new LinkedHashMap<>();
+    if (in.destroy()) return out;
+    for (String sbid : scope) out.put(sbid, in.graph().dependencies(sbid));
+    return out;
+  }
+
+  /** A change would replace a resource whose deletionPolicy is retain. */
+  public static final class RetainedReplaceException extends RuntimeException {
+    public RetainedReplaceException(String sbid, List<String> props) {
+      super(sbid + " must be replaced (" + String.join(", ", props) + " forces replacement) but its deletionPolicy is retain");
+    }
+  }
+
+  static Map<String, LiveResource> byId(List<LiveResource> live) {
+    Map<String, LiveResource> m = new HashMap<>();
+    for (LiveResource l : live) m.put(l.id(), l);
+    return m;
+  }
+}

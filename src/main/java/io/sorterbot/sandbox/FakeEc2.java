@@ -1,0 +1,297 @@
+package io.sorterbot.sandbox;
+
+import static io.sorterbot.sandbox.Ec2Support.dryRun;
+import static io.sorterbot.sandbox.Ec2Support.error;
+import static io.sorterbot.sandbox.Ec2Support.invalidParameter;
+import static io.sorterbot.sandbox.Ec2Support.missing;
+
+import io.sorterbot.sandbox.Ec2State.Res;
+import io.sorterbot.sandbox.Ec2State.SecurityGroupRec;
+import io.sorterbot.sandbox.Ec2Support.Kind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.*;
+
+/**
+ * A stateful fake of {@link Ec2Client} over a {@link SandboxAccount}: VPCs, subnets, internet gateways,
+ * route tables, security groups (and their rules), tags and availability zones, with AWS's documented
+ * behaviour and error codes. Every call goes through the {@link SandboxGate} (stats, latency, faults,
+ * lock, save). Any other {@code Ec2Client} method keeps the interface's default and throws
+ * {@link UnsupportedOperationException}, so nothing passes by accident. SDK paginators and waiters work
+ * (they are default methods calling these).
+ *
+ * <p>The network operations live in {@link FakeEc2Network}, the security groups in {@link FakeEc2Security}.
+ */
+public final class FakeEc2 implements Ec2Client {
+  private final SandboxGate gate;
+  private final Ec2Support support;
+  private final FakeEc2Network network;
+  private final FakeEc2Security security;
+
+  public FakeEc2(SandboxGate gate) {
+    this.gate = gate;
+    this.support = new Ec2Support(gate);
+    this.security = new FakeEc2Security(support);
+    this.network = new FakeEc2Network(support, security);
+  }
+
+  @Override public String serviceName() { return SERVICE_NAME; }
+
+  @Override public void close() {}
+
+  private <T> T mutate(String action, Supplier<T> op) { return gate.call(Ec2Support.ERRORS, action, true, op); }
+
+  private <T> T read(String action, Supplier<T> op) { return gate.call(Ec2Support.ERRORS, action, false, op); }
+
+  // ---- VPC ----
+
+  @Override public CreateVpcResponse createVpc(CreateVpcRequest r) { return mutate("CreateVpc", () -> network.createVpc(r)); }
+
+  @Override public DescribeVpcsResponse describeVpcs(DescribeVpcsRequest r) {
+    return read("DescribeVpcs", () -> network.describeVpcs(r));
+  }
+
+  @Override public DescribeVpcsResponse describeVpcs() { return describeVpcs(DescribeVpcsRequest.builder().build()); }
+
+  @Override public DeleteVpcResponse deleteVpc(DeleteVpcRequest r) { return mutate("DeleteVpc", () -> network.deleteVpc(r)); }
+
+  @Override public ModifyVpcAttributeResponse modifyVpcAttribute(ModifyVpcAttributeRequest r) {
+    return mutate("ModifyVpcAttribute", () -> network.modifyVpcAttribute(r));
+  }
+
+  @Override public DescribeVpcAttributeResponse describeVpcAttribute(DescribeVpcAttributeRequest r) {
+    return read("DescribeVpcAttribute", () -> network.describeVpcAttribute(r));
+  }
+
+  // ---- subnets ----
+
+  @Override public CreateSubnetResponse createSubnet(CreateSubnetRequest r) {
+    return mutate("CreateSubnet", () -> network.createSubnet(r));
+  }
+
+  @Override public DescribeSubnetsResponse describeSubnets(DescribeSubnetsRequest r) {
+    return read("DescribeSubnets", () -> network.describeSubnets(r));
+  }
+
+  @Override public DescribeSubnetsResponse describeSubnets() { return describeSubnets(DescribeSubnetsRequest.builder().build()); }
+
+  @Override public ModifySubnetAttributeResponse modifySubnetAttribute(ModifySubnetAttributeRequest r) {
+    return mutate("ModifySubnetAttribute", () -> network.modifySubnetAttribute(r));
+  }
+
+  @Override public DeleteSubnetResponse deleteSubnet(DeleteSubnetRequest r) {
+    return mutate("DeleteSubnet", () -> network.deleteSubnet(r));
+  }
+
+  // ---- internet gateways ----
+
+  @Override public CreateInternetGatewayResponse createInternetGateway(CreateInternetGatewayRequest r) {
+    return mutate("CreateInternetGateway", () -> network.createInternetGateway(r));
+  }
+
+  @Override public CreateInternetGatewayResponse createInternetGateway() {
+    return createInternetGateway(CreateInternetGatewayRequest.builder().build());
+  }
+
+  @Override public AttachInternetGatewayResponse attachInternetGateway(AttachInternetGatewayRequest r) {
+    return mutate("AttachInternetGateway", () -> network.attachInternetGateway(r));
+  }
+
+  @Override public DetachInternetGatewayResponse detachInternetGateway(DetachInternetGatewayRequest r) {
+    return mutate("DetachInternetGateway", () -> network.detachInternetGateway(r));
+  }
+
+  @Override public DeleteInternetGatewayResponse deleteInternetGateway(DeleteInternetGatewayRequest r) {
+    return mutate("DeleteInternetGateway", () -> network.deleteInternetGateway(r));
+  }
+
+  @Override public DescribeInternetGatewaysResponse describeInternetGateways(DescribeInternetGatewaysRequest r) {
+    return read("DescribeInternetGateways", () -> network.describeInternetGateways(r));
+  }
+
+  @Override public DescribeInternetGatewaysResponse describeInternetGateways() {
+    return describeInternetGateways(DescribeInternetGatewaysRequest.builder().build());
+  }
+
+  // ---- route tables ----
+
+  @Override public CreateRouteTableResponse createRouteTable(CreateRouteTableRequest r) {
+    return mutate("CreateRouteTable", () -> network.createRouteTable(r));
+  }
+
+  @Override public DescribeRouteTablesResponse describeRouteTables(DescribeRouteTablesRequest r) {
+    return read("DescribeRouteTables", () -> network.describeRouteTables(r));
+  }
+
+  @Override public DescribeRouteTablesResponse describeRouteTables() {
+    return describeRouteTables(DescribeRouteTablesRequest.builder().build());
+  }
+
+  @Override public CreateRouteResponse createRoute(CreateRouteRequest r) { return mutate("CreateRoute", () -> network.createRoute(r)); }
+
+  @Override public ReplaceRouteResponse replaceRoute(ReplaceRouteRequest r) {
+    return mutate("ReplaceRoute", () -> network.replaceRoute(r));
+  }
+
+  @Override public DeleteRouteResponse deleteRoute(DeleteRouteRequest r) { return mutate("DeleteRoute", () -> network.deleteRoute(r)); }
+
+  @Override public AssociateRouteTableResponse associateRouteTable(AssociateRouteTableRequest r) {
+    return mutate("AssociateRouteTable", () -> network.associateRouteTable(r));
+  }
+
+  @Override public DisassociateRouteTableResponse disassociateRouteTable(DisassociateRouteTableRequest r) {
+    return mutate("DisassociateRouteTable", () -> network.disassociateRouteTable(r));
+  }
+
+  @Override public DeleteRouteTableResponse deleteRouteTable(DeleteRouteTableRequest r) {
+    return mutate("DeleteRouteTable", () -> network.deleteRouteTable(r));
+  }
+
+  // ---- security groups ----
+
+  @Override public CreateSecurityGroupResponse createSecurityGroup(CreateSecurityGroupRequest r) {
+    return mutate("CreateSecurityGroup", () -> security.createSecurityGroup(r));
+  }
+
+  @Override public DescribeSecurityGroupsResponse describeSecurityGroups(DescribeSecurityGroupsRequest r) {
+    return read("DescribeSecurityGroups", () -> security.describeSecurityGroups(r));
+  }
+
+  @Override public DescribeSecurityGroupsResponse describeSecurityGroups() {
+    return describeSecurityGroups(DescribeSecurityGroupsRequest.builder().build());
+  }
+
+  @Override public AuthorizeSecurityGroupIngressResponse authorizeSecurityGroupIngress(AuthorizeSecurityGroupIngressRequest r) {
+    return mutate("AuthorizeSecurityGroupIngress", () -> security.authorizeIngress(r));
+  }
+
+  @Override public AuthorizeSecurityGroupEgressResponse authorizeSecurityGroupEgress(AuthorizeSecurityGroupEgressRequest r) {
+    return mutate("AuthorizeSecurityGroupEgress", () -> security.authorizeEgress(r));
+  }
+
+  @Override public RevokeSecurityGroupIngressResponse revokeSecurityGroupIngress(RevokeSecurityGroupIngressRequest r) {
+    return mutate("RevokeSecurityGroupIngress", () -> security.revokeIngress(r));
+  }
+
+  @Override public RevokeSecurityGroupEgressResponse revokeSecurityGroupEgress(RevokeSecurityGroupEgressRequest r) {
+    return mutate("RevokeSecurityGroupEgress", () -> security.revokeEgress(r));
+  }
+
+  @Override public DeleteSecurityGroupResponse deleteSecurityGroup(DeleteSecurityGroupRequest r) {
+    return mutate("DeleteSecurityGroup", () -> security.deleteSecurityGroup(r));
+  }
+
+  @Override public DescribeSecurityGroupRulesResponse describeSecurityGroupRules(DescribeSecurityGroupRulesRequest r) {
+    return read("DescribeSecurityGroupRules", () -> security.describeSecurityGroupRules(r));
+  }
+
+  // ---- tags ----
+
+  @Override public CreateTagsResponse createTags(CreateTagsRequest r) {
+    return mutate("CreateTags", () -> {
+      dryRun(r.dryRun());
+      List<Res> targets = taggables(r.resources());
+      if (!r.hasTags() || r.tags().isEmpty()) throw missing("Tags");
+      for (Res x : targets) {
+        for (Tag t : r.tags()) Ec2Support.putTag(x.tags, t);
+        Ec2Support.checkTagCount(x.tags);
+      }
+      return CreateTagsResponse.builder().build();
+    });
+  }
+
+  @Override public DeleteTagsResponse deleteTags(DeleteTagsRequest r) {
+    return mutate("DeleteTags", () -> {
+      dryRun(r.dryRun());
+      List<Res> targets = taggables(r.resources());
+      for (Res x : targets) {
+        if (!r.hasTags()) {
+          x.tags.clear();
+          continue;
+        }
+        for (Tag t : r.tags()) {
+          if (t.key() == null) throw missing("Tag.Key");
+          // Without a value the tag goes whatever its value; with one (even "") only if it matches.
+          if (t.value() == null || t.value().equals(x.tags.get(t.key()))) x.tags.remove(t.key());
+        }
+      }
+      return DeleteTagsResponse.builder().build();
+    });
+  }
+
+  /** The resources behind the ids, all of which must exist (nothing changes otherwise). */
+  private List<Res> taggables(List<String> ids) {
+    if (ids == null || ids.isEmpty()) throw missing("ResourceId");
+    if (ids.size() > 1000) throw invalidParameter("Too many resources: at most 1000 per call");
+    Ec2State st = support.state();
+    List<Res> out = new ArrayList<>();
+    for (String id : ids) {
+      Kind k = Kind.ofId(id);
+      Map<String, ? extends Res> map = k == null ? null : switch (k) {
+        case VPC -> st.vpcs;
+        case SUBNET -> st.subnets;
+        case IGW -> st.internetGateways;
+        case ROUTE_TABLE -> st.routeTables;
+        case SECURITY_GROUP -> st.securityGroups;
+        case NETWORK_ACL -> st.networkAcls;
+        case SECURITY_GROUP_RULE -> rulesById(st);
+        case ASSOCIATION -> null;
+      };
+      if (map == null) throw error("InvalidID", "The ID '" + id + "' is not valid");
+      out.add(Ec2Support.require(map, k, id));
+    }
+    return out;
+  }
+
+  private static Map<String, Res> rulesById(Ec2State st) {
+    Map<String, Res> m = new LinkedHashMap<>();
+    for (SecurityGroupRec g : st.securityGroups.values()) for (Res x : g.rules) m.put(x.id, x);
+    return m;
+  }
+
+  // ---- availability zones ----
+
+  @Override public DescribeAvailabilityZonesResponse describeAvailabilityZones(DescribeAvailabilityZonesRequest r) {
+    return read("DescribeAvailabilityZones", () -> {
+      dryRun(r.dryRun());
+      Ec2Support.checkFilters(r.filters(), List.of("zone-name", "zone-id", "region-name", "state", "zone-type",
+          "group-name", "opt-in-status", "network-border-group"));
+      List<AvailabilityZone> out = new ArrayList<>();
+      for (String name : r.zoneNames()) {
+        if (!support.zones().contains(name)) throw invalidParameter("Invalid availability zone: [" + name + "]");
+      }
+      for (String id : r.zoneIds()) {
+        if (support.zones().stream().noneMatch(z -> support.zoneId(z).equals(id))) {
+          throw invalidParameter("Invalid availability zone: [" + id + "]");
+        }
+      }
+      for (String z : support.zones()) {
+        String zid = support.zoneId(z);
+        if (!r.zoneNames().isEmpty() && !r.zoneNames().contains(z)) continue;
+        if (!r.zoneIds().isEmpty() && !r.zoneIds().contains(zid)) continue;
+        Map<String, String> attrs = Map.of("zone-name", z, "zone-id", zid, "region-name", support.region(),
+            "state", "available", "zone-type", "availability-zone", "group-name", support.region(),
+            "opt-in-status", "opt-in-not-required", "network-border-group", support.region());
+        boolean match = true;
+        for (Filter f : r.filters()) {
+          match &= f.values().stream().anyMatch(v -> Ec2Support.glob(v, attrs.get(f.name())));
+        }
+        if (!match) continue;
+        out.add(AvailabilityZone.builder().zoneName(z).zoneId(zid).regionName(support.region())
+            .state(AvailabilityZoneState.AVAILABLE).zoneType("availability-zone").groupName(support.region())
+            .networkBorderGroup(support.region()).optInStatus(AvailabilityZoneOptInStatus.OPT_IN_NOT_REQUIRED)
+            .messages(List.of()).build());
+      }
+      return DescribeAvailabilityZonesResponse.builder().availabilityZones(out).build();
+    });
+  }
+
+  @Override public DescribeAvailabilityZonesResponse describeAvailabilityZones() {
+    return describeAvailabilityZones(DescribeAvailabilityZonesRequest.builder().build());
+  }
+
+}

@@ -1,0 +1,111 @@
+package io.sorterbot.sandbox;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Knobs of the simulated account, for tests and benchmarks. {@link #fromEnv()} reads them from the
+ * environment; anything unset keeps the {@link #none()} default:
+ *
+ * <ul>
+ *   <li>{@code SORTERBOT_SANDBOX_LATENCY_MS}: latency added to every call, in milliseconds (default 0);
+ *   <li>{@code SORTERBOT_SANDBOX_THROTTLE_RATE}: share of calls, 0..1, answered with a throttling error
+ *       ({@code RequestLimitExceeded} for EC2, {@code ThrottlingException} elsewhere; status 400) (default 0);
+ *   <li>{@code SORTERBOT_SANDBOX_ERROR_RATE}: share of calls, 0..1, answered with a 5xx {@code InternalError}
+ *       (default 0);
+ *   <li>{@code SORTERBOT_SANDBOX_LAG_MS}: eventual-consistency lag, in milliseconds: for that long after its
+ *       creation a resource is missing from describes and its id answers {@code *.NotFound} there, while
+ *       mutations on it work (default 0);
+ *   <li>{@code SORTERBOT_SANDBOX_CRASH_AFTER}: the process halts with status 137 (as after {@code kill -9})
+ *       right after that many successful mutating calls have been saved; 0 halts before the first
+ *       mutation; -1 is off (default -1);
+ *   <li>{@code SORTERBOT_SANDBOX_SEED}: seed of the fault-injection random source (default 1).
+ * </ul>
+ *
+ * Faults are drawn once per call: with probability {@code throttleRate} a throttling error, else with
+ * probability {@code errorRate} a server error. Both are thrown before the operation runs, so a retried
+ * call never applies a mutation twice.
+ */
+public record SandboxKnobs(Duration latency, double throttleRate, double errorRate, Duration consistencyLag,
+                           int crashAfterMutations, long seed) {
+
+  public static final String ENV_LATENCY_MS = "SORTERBOT_SANDBOX_LATENCY_MS";
+  public static final String ENV_THROTTLE_RATE = "SORTERBOT_SANDBOX_THROTTLE_RATE";
+  public static final String ENV_ERROR_RATE = "SORTERBOT_SANDBOX_ERROR_RATE";
+  public static final String ENV_LAG_MS = "SORTERBOT_SANDBOX_LAG_MS";
+  public static final String ENV_CRASH_AFTER = "SORTERBOT_SANDBOX_CRASH_AFTER";
+  public static final String ENV_SEED = "SORTERBOT_SANDBOX_SEED";
+
+  public static final long DEFAULT_SEED = 1L;
+
+  public SandboxKnobs {
+    if (latency == null || latency.isNegative()) throw new IllegalArgumentException("latency must be >= 0: " + latency);
+    if (consistencyLag == null || consistencyLag.isNegative()) {
+      throw new IllegalArgumentException("consistencyLag must be >= 0: " + consistencyLag);
+    }
+    checkRate("throttleRate", throttleRate);
+    checkRate("errorRate", errorRate);
+    if (throttleRate + errorRate > 1.0) {
+      throw new IllegalArgumentException("throttleRate + errorRate must be <= 1: " + (throttleRate + errorRate));
+    }
+    if (crashAfterMutations < -1) throw new IllegalArgumentException("crashAfterMutations must be >= -1");
+  }
+
+  /** No latency, no faults, no lag, no crash. */
+  public static SandboxKnobs none() {
+    return new SandboxKnobs(Duration.ZERO, 0, 0, Duration.ZERO, -1, DEFAULT_SEED);
+  }
+
+  /** The knobs from {@link System#getenv()}. */
+  public static SandboxKnobs fromEnv() { return fromEnv(System.getenv()); }
+
+  /** The knobs from the given environment; a malformed value throws {@link IllegalArgumentException} naming it. */
+  public static SandboxKnobs fromEnv(Map<String, String> env) {
+    SandboxKnobs d = none();
+    return new SandboxKnobs(
+        Duration.ofMillis(parse(env, ENV_LATENCY_MS, d.latency.toMillis(), Long::parseLong)),
+        parse(env, ENV_THROTTLE_RATE, d.throttleRate, Double::parseDouble),
+        parse(env, ENV_ERROR_RATE, d.errorRate, Double::parseDouble),
+        Duration.ofMillis(parse(env, ENV_LAG_MS, d.consistencyLag.toMillis(), Long::parseLong)),
+        parse(env, ENV_CRASH_AFTER, d.crashAfterMutations, Integer::parseInt),
+        parse(env, ENV_SEED, d.seed, Long::parseLong));
+  }
+
+  public SandboxKnobs withLatency(Duration v) {
+    return new SandboxKnobs(v, throttleRate, errorRate, consistencyLag, crashAfterMutations, seed);
+  }
+
+  public SandboxKnobs withThrottleRate(double v) {
+    return new SandboxKnobs(latency, v, errorRate, consistencyLag, crashAfterMutations, seed);
+  }
+
+  public SandboxKnobs withErrorRate(double v) {
+    return new SandboxKnobs(latency, throttleRate, v, consistencyLag, crashAfterMutations, seed);
+  }
+
+  public SandboxKnobs withConsistencyLag(Duration v) {
+    return new SandboxKnobs(latency, throttleRate, errorRate, v, crashAfterMutations, seed);
+  }
+
+  public SandboxKnobs withCrashAfterMutations(int v) {
+    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, v, seed);
+  }
+
+  public SandboxKnobs withSeed(long v) {
+    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, crashAfterMutations, v);
+  }
+
+  private static void checkRate(String name, double v) {
+    if (!(v >= 0.0 && v <= 1.0)) throw new IllegalArgumentException(name + " must be within 0..1: " + v);
+  }
+
+  private static <T> T parse(Map<String, String> env, String name, T dflt, java.util.function.Function<String, T> f) {
+    String raw = env.get(name);
+    if (raw == null || raw.isBlank()) return dflt;
+    try {
+      return f.apply(raw.trim());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(name + ": not a valid value: '" + raw + "'", e);
+    }
+  }
+}

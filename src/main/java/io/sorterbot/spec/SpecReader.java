@@ -1,0 +1,90 @@
+package io.sorterbot.spec;
+
+import io.sorterbot.graph.DependencyGraph;
+import io.sorterbot.spec.Template.Namespace;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads and validates a desired-state file: YAML syntax, JSON Schema, references, cycles. Collects
+ * every problem before failing. One instance holds the compiled schema; reuse it.
+ */
+public final class SpecReader {
+  private final SchemaValidator schema = new SchemaValidator();
+
+  public Loaded read(Path file, Map<String, String> vars) {
+    String name = file.toString();
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new SpecException(List.of(new Problem(new SourcePos(name, 0, 0), "file not found",
+          "pass the file with -f, or run in the folder holding sorterbot.yaml")));
+    } catch (IOException e) {
+      throw new SpecException(List.of(new Problem(new SourcePos(name, 0, 0), "cannot read the file: " + e.getMessage())));
+    }
+    return read(name, text, vars);
+  }
+
+  public Loaded read(String name, String text, Map<String, String> vars) {
+    List<Problem> problems = new ArrayList<>();
+    YNode root = YamlReader.read(name, text, problems);
+    if (root == null) throw new SpecException(problems);
+    if (!(root instanceof YNode.YMap map)) {
+      throw new SpecException(List.of(new Problem(root.pos(), "the file must be a mapping with version, stack and resources",
+          "start with 'version: 1'")));
+    }
+    problems.addAll(schema.validate(root));
+    StackSpec spec = new SpecLoader(name, problems).load(map, vars);
+    new ReferenceChecker(spec, problems).check();
+    DependencyGraph graph = DependencyGraph.of(needs(spec));
+    for (List<String> cycle : graph.cycles()) {
+      List<String> shown = new ArrayList<>(cycle);
+      shown.add(cycle.get(0));
+      problems.add(new Problem(spec.resources().get(cycle.get(0)).pos(),
+          "reference cycle: " + String.join(" -> ", shown),
+          "break the cycle: one of these resources must not reference the next"));
+    }
+    if (!problems.isEmpty()) throw new SpecException(sorted(problems));
+    return new Loaded(spec, graph);
+  }
+
+  /** For each SBID, the SBIDs it needs: referenced resources plus dependsOn. */
+  public static Map<String, Set<String>> needs(StackSpec spec) {
+    Map<String, Set<String>> out = new LinkedHashMap<>();
+    spec.resources().forEach((sbid, r) -> {
+      Set<String> deps = new TreeSet<>(r.dependsOn());
+      collectRefs(r.properties(), deps);
+      out.put(sbid, deps);
+    });
+    return out;
+  }
+
+  static void collectRefs(Object v, Set<String> into) {
+    if (v instanceof Template t) {
+      for (Template.Ref r : t.refs()) if (r.ns() == Namespace.RESOURCE) into.add(r.name());
+    } else if (v instanceof List<?> l) {
+      for (Object o : l) collectRefs(o, into);
+    } else if (v instanceof Map<?, ?> m) {
+      for (Object o : m.values()) collectRefs(o, into);
+    }
+  }
+
+  private static List<Problem> sorted(List<Problem> problems) {
+    List<Problem> out = new ArrayList<>(new LinkedHashSet<>(problems));
+    out.sort(Comparator.comparingInt((Problem p) -> p.pos().line()).thenComparingInt(p -> p.pos().col())
+        .thenComparing(Problem::message));
+    return out;
+  }
+}

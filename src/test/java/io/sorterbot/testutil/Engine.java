@@ -1,0 +1,63 @@
+package io.sorterbot.testutil;
+
+import io.sorterbot.kinds.KindContext;
+import io.sorterbot.kinds.KindSchema;
+import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.kinds.ResourceKind;
+import io.sorterbot.kinds.SchemaCatalog;
+import io.sorterbot.plan.DesiredState;
+import io.sorterbot.plan.Plan;
+import io.sorterbot.plan.PlanInput;
+import io.sorterbot.plan.Planner;
+import io.sorterbot.plan.Resolver;
+import io.sorterbot.spec.Loaded;
+import io.sorterbot.spec.SpecReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The planner and executor wired on {@link StubKind}s sharing one in-memory store. */
+public final class Engine {
+  public final Map<String, LiveResource> store = new ConcurrentHashMap<>();
+  public final Map<String, ResourceKind> kinds = new TreeMap<>();
+  public final Map<String, StubKind> stubs = new TreeMap<>();
+  private final AtomicInteger ids = new AtomicInteger();
+
+  public Engine() {
+    for (KindSchema s : SchemaCatalog.all()) {
+      StubKind k = new StubKind(s, store, ids);
+      kinds.put(s.type(), k);
+      stubs.put(s.type(), k);
+    }
+  }
+
+  public static Loaded load(String yaml) { return new SpecReader().read("test.yaml", yaml, Map.of()); }
+
+  public DesiredState desired(Loaded l) {
+    Map<String, KindSchema> schemas = new LinkedHashMap<>();
+    SchemaCatalog.all().forEach(k -> schemas.put(k.type(), k));
+    return new DesiredState(l.spec(), new Resolver(l.spec(), Map.of("dbPassword", "hunter2-very-secret"),
+        Map.of("region", "eu-central-1", "stack", l.spec().stack())), schemas);
+  }
+
+  public List<LiveResource> live() { return new ArrayList<>(store.values()); }
+
+  public Plan plan(Loaded l, boolean destroy, Set<String> targets) {
+    return new Planner(new PlanInput(l.spec(), l.graph(), kinds, live(), destroy, targets), desired(l)).plan();
+  }
+
+  public Plan plan(Loaded l) { return plan(l, false, Set.of()); }
+
+  public KindContext ctx(String stack) { return new KindContext(stack, null, new FakeTicker(), KindContext.Progress.NONE); }
+
+  public List<String> calls() {
+    List<String> out = new ArrayList<>();
+    stubs.values().forEach(s -> out.addAll(s.calls));
+    return out;
+  }
+}
