@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 import software.amazon.awssdk.services.ec2.model.*;
 
 /**
@@ -21,8 +22,8 @@ import software.amazon.awssdk.services.ec2.model.*;
  * route tables, security groups (and their rules), tags and availability zones, with AWS's documented
  * behaviour and error codes. Every call goes through the {@link SandboxGate} (stats, latency, faults,
  * lock, save). Any other {@code Ec2Client} method keeps the interface's default and throws
- * {@link UnsupportedOperationException}, so nothing passes by accident. SDK paginators and waiters work
- * (they are default methods calling these).
+ * {@link UnsupportedOperationException}, so nothing passes by accident. SDK paginators (default methods
+ * calling these) and {@link #waiter()} work.
  *
  * <p>The network operations live in {@link FakeEc2Network}, the security groups in {@link FakeEc2Security}.
  */
@@ -42,6 +43,9 @@ public final class FakeEc2 implements Ec2Client {
   @Override public String serviceName() { return SERVICE_NAME; }
 
   @Override public void close() {}
+
+  /** SDK waiters over this fake (as the real client builds them); they sleep for real between polls. */
+  @Override public Ec2Waiter waiter() { return Ec2Waiter.builder().client(this).build(); }
 
   private <T> T mutate(String action, Supplier<T> op) { return gate.call(Ec2Support.ERRORS, action, true, op); }
 

@@ -23,8 +23,8 @@ import java.util.Map;
  * The output is deterministic byte for byte; it is checked in as {@code schema/sorterbot.schema.json}.
  *
  * <p>Regenerate the checked-in file after changing a kind schema:
- * {@code java -cp target/classes:$(cat cp.txt) io.sorterbot.spec.JsonSchemaGenerator schema/sorterbot.schema.json}
- * (any classpath with the compiled classes and Jackson 2 works).
+ * {@code mvn -q -o test -Dtest=JsonSchemaAgreementTest -DregenerateSchema=true}, or run this class's
+ * {@link #main} with the output path.
  */
 public final class JsonSchemaGenerator {
   private JsonSchemaGenerator() {}

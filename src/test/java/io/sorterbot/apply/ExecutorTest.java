@@ -86,7 +86,7 @@ class ExecutorTest {
   void deletesRunInReverseDependencyOrder() {
     Loaded l = Engine.load(fan(2));
     run(l, 3);
-    engine.stubs.values().forEach(k -> k.calls.clear());
+    engine.log.clear();
     Plan destroy = engine.plan(l, true, java.util.Set.of());
     ApplyResult r = new Executor(engine.kinds, engine.ctx("demo"), engine.desired(l), 3, ApplyListener.NONE,
         UnaryOperator.identity()).execute(destroy);

@@ -119,17 +119,8 @@ class PlannerTest {
 
   @Test
   void destroyKeepsRetainedResourcesAndWhatTheyNeed() {
-    String yaml = NET.replace("""
-          deletionPolicy: retain
-          properties: {name: /demo/conn""", """
-          properties: {name: /demo/conn""").replace("""
-        SBSubnetA:
-          type: ec2.subnet
-      """, """
-        SBSubnetA:
-          type: ec2.subnet
-          deletionPolicy: retain
-      """);
+    String yaml = NET.replace("    deletionPolicy: retain\n", "")
+        .replace("    type: ec2.subnet\n", "    type: ec2.subnet\n    deletionPolicy: retain\n");
     Loaded l = Engine.load(yaml);
     apply(l);
     Plan p = engine.plan(l, true, Set.of());
@@ -164,10 +155,7 @@ class PlannerTest {
 
   @Test
   void ignoreChangesAndUndeclaredPropertiesAreNeverDiffed() {
-    Loaded l = Engine.load(NET.replace("""
-          properties: {cidrBlock: 10.0.0.0/16, enableDnsHostnames: true}""", """
-          ignoreChanges: [enableDnsHostnames]
-          properties: {cidrBlock: 10.0.0.0/16, enableDnsHostnames: true}"""));
+    Loaded l = Engine.load(NET.replace("    type: ec2.vpc\n", "    type: ec2.vpc\n    ignoreChanges: [enableDnsHostnames]\n"));
     apply(l);
     LiveResource vpc = find("SBVpc");
     Map<String, Object> props = new LinkedHashMap<>(vpc.properties());

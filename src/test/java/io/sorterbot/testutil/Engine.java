@@ -27,10 +27,12 @@ public final class Engine {
   public final Map<String, ResourceKind> kinds = new TreeMap<>();
   public final Map<String, StubKind> stubs = new TreeMap<>();
   private final AtomicInteger ids = new AtomicInteger();
+  /** Every kind call, in the order made. */
+  public final List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
 
   public Engine() {
     for (KindSchema s : SchemaCatalog.all()) {
-      StubKind k = new StubKind(s, store, ids);
+      StubKind k = new StubKind(s, store, ids, log);
       kinds.put(s.type(), k);
       stubs.put(s.type(), k);
     }
@@ -56,8 +58,8 @@ public final class Engine {
   public KindContext ctx(String stack) { return new KindContext(stack, null, new FakeTicker(), KindContext.Progress.NONE); }
 
   public List<String> calls() {
-    List<String> out = new ArrayList<>();
-    stubs.values().forEach(s -> out.addAll(s.calls));
-    return out;
+    synchronized (log) {
+      return new ArrayList<>(log);
+    }
   }
 }

@@ -27,12 +27,13 @@ public final class StubKind implements ResourceKind {
   private final KindSchema schema;
   private final Map<String, LiveResource> store;
   private final AtomicInteger ids;
-  public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+  public final List<String> calls;
   public final Set<String> failOn = ConcurrentHashMap.newKeySet();
   public volatile Consumer<String> during = s -> {};
 
-  public StubKind(KindSchema schema, Map<String, LiveResource> sharedStore, AtomicInteger sharedIds) {
+  public StubKind(KindSchema schema, Map<String, LiveResource> sharedStore, AtomicInteger sharedIds, List<String> sharedLog) {
     this.schema = schema;
+    this.calls = sharedLog;
     this.store = sharedStore;
     this.ids = sharedIds;
   }

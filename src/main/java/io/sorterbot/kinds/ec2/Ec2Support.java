@@ -136,6 +136,16 @@ final class Ec2Support {
 
   private static boolean isOurs(String key) { return Tags.isSystem(key) && !key.startsWith("aws:"); }
 
+  /** The value read, or null when the resource is already gone (a delete's prerequisite read). */
+  static <T> T unlessGone(Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (RuntimeException e) {
+      if (AwsErrors.isNotFound(e)) return null;
+      throw e;
+    }
+  }
+
   /** Runs {@code action}; the AWS error {@code code} counts as success (the change is already there). */
   static void tolerating(String code, Runnable action) {
     try {

@@ -3,7 +3,6 @@ package io.sorterbot.kinds.ec2;
 import static io.sorterbot.kinds.ec2.Ec2Support.consistent;
 import static io.sorterbot.kinds.ec2.Ec2Support.ec2;
 
-import io.sorterbot.aws.AwsErrors;
 import io.sorterbot.kinds.Desired;
 import io.sorterbot.kinds.KindContext;
 import io.sorterbot.kinds.KindSchema;
@@ -51,13 +50,8 @@ public final class InternetGatewayKind implements ResourceKind {
 
   @Override
   public void delete(KindContext ctx, LiveResource live) {
-    List<String> vpcs;
-    try {
-      vpcs = attachedVpcs(ctx, live.id());
-    } catch (RuntimeException e) {
-      if (AwsErrors.isNotFound(e)) return;
-      throw e;
-    }
+    List<String> vpcs = Ec2Support.unlessGone(() -> attachedVpcs(ctx, live.id()));
+    if (vpcs == null) return;
     for (String vpcId : vpcs) detach(ctx, live.sbid(), live.id(), vpcId);
     Ec2Support.destroying(ctx, live.sbid(), () -> ec2(ctx).deleteInternetGateway(b -> b.internetGatewayId(live.id())));
   }
@@ -73,11 +67,8 @@ public final class InternetGatewayKind implements ResourceKind {
 
   /** AWS refuses the detach while public addresses are mapped in the VPC: retried for minutes. */
   private static void detach(KindContext ctx, String sbid, String id, String vpcId) {
-    try {
-      Ec2Support.destroying(ctx, sbid, () -> ec2(ctx).detachInternetGateway(b -> b.internetGatewayId(id).vpcId(vpcId)));
-    } catch (RuntimeException e) {
-      if (!"Gateway.NotAttached".equals(AwsErrors.code(e))) throw e;  // already detached: fine
-    }
+    Ec2Support.tolerating("Gateway.NotAttached", () -> Ec2Support.destroying(ctx, sbid,
+        () -> ec2(ctx).detachInternetGateway(b -> b.internetGatewayId(id).vpcId(vpcId))));
   }
 
   /** Read fresh: the attachment may have changed since discovery. */

@@ -79,13 +79,8 @@ public final class RouteTableKind implements ResourceKind {
 
   @Override
   public void delete(KindContext ctx, LiveResource live) {
-    RouteTable rt;
-    try {
-      rt = describe(ctx, live.id());
-    } catch (RuntimeException e) {
-      if (AwsErrors.isNotFound(e)) return;
-      throw e;
-    }
+    RouteTable rt = Ec2Support.unlessGone(() -> describe(ctx, live.id()));
+    if (rt == null) return;
     for (RouteTableAssociation a : subnetAssociations(rt)) disassociate(ctx, a.routeTableAssociationId());
     Ec2Support.destroying(ctx, live.sbid(), () -> ec2(ctx).deleteRouteTable(b -> b.routeTableId(live.id())));
   }
@@ -167,11 +162,7 @@ public final class RouteTableKind implements ResourceKind {
   }
 
   private static void disassociate(KindContext ctx, String associationId) {
-    try {
-      ec2(ctx).disassociateRouteTable(b -> b.associationId(associationId));
-    } catch (RuntimeException e) {
-      if (!AwsErrors.isNotFound(e)) throw e;  // already gone
-    }
+    Ec2Support.unlessGone(() -> ec2(ctx).disassociateRouteTable(b -> b.associationId(associationId)));
   }
 
   private static RouteTable describe(KindContext ctx, String id) {
