@@ -25,19 +25,22 @@ import software.amazon.awssdk.services.ec2.model.*;
  * {@link UnsupportedOperationException}, so nothing passes by accident. SDK paginators (default methods
  * calling these) and {@link #waiter()} work.
  *
- * <p>The network operations live in {@link FakeEc2Network}, the security groups in {@link FakeEc2Security}.
+ * <p>VPCs, subnets and internet gateways live in {@link FakeEc2Network}, route tables in
+ * {@link FakeEc2Routes}, security groups in {@link FakeEc2Security}.
  */
 public final class FakeEc2 implements Ec2Client {
   private final SandboxGate gate;
   private final Ec2Support support;
   private final FakeEc2Network network;
   private final FakeEc2Security security;
+  private final FakeEc2Routes routes;
 
   public FakeEc2(SandboxGate gate) {
     this.gate = gate;
     this.support = new Ec2Support(gate);
     this.security = new FakeEc2Security(support);
-    this.network = new FakeEc2Network(support, security);
+    this.routes = new FakeEc2Routes(support);
+    this.network = new FakeEc2Network(support, security, routes);
   }
 
   @Override public String serviceName() { return SERVICE_NAME; }
@@ -124,35 +127,35 @@ public final class FakeEc2 implements Ec2Client {
   // ---- route tables ----
 
   @Override public CreateRouteTableResponse createRouteTable(CreateRouteTableRequest r) {
-    return mutate("CreateRouteTable", () -> network.createRouteTable(r));
+    return mutate("CreateRouteTable", () -> routes.createRouteTable(r));
   }
 
   @Override public DescribeRouteTablesResponse describeRouteTables(DescribeRouteTablesRequest r) {
-    return read("DescribeRouteTables", () -> network.describeRouteTables(r));
+    return read("DescribeRouteTables", () -> routes.describeRouteTables(r));
   }
 
   @Override public DescribeRouteTablesResponse describeRouteTables() {
     return describeRouteTables(DescribeRouteTablesRequest.builder().build());
   }
 
-  @Override public CreateRouteResponse createRoute(CreateRouteRequest r) { return mutate("CreateRoute", () -> network.createRoute(r)); }
+  @Override public CreateRouteResponse createRoute(CreateRouteRequest r) { return mutate("CreateRoute", () -> routes.createRoute(r)); }
 
   @Override public ReplaceRouteResponse replaceRoute(ReplaceRouteRequest r) {
-    return mutate("ReplaceRoute", () -> network.replaceRoute(r));
+    return mutate("ReplaceRoute", () -> routes.replaceRoute(r));
   }
 
-  @Override public DeleteRouteResponse deleteRoute(DeleteRouteRequest r) { return mutate("DeleteRoute", () -> network.deleteRoute(r)); }
+  @Override public DeleteRouteResponse deleteRoute(DeleteRouteRequest r) { return mutate("DeleteRoute", () -> routes.deleteRoute(r)); }
 
   @Override public AssociateRouteTableResponse associateRouteTable(AssociateRouteTableRequest r) {
-    return mutate("AssociateRouteTable", () -> network.associateRouteTable(r));
+    return mutate("AssociateRouteTable", () -> routes.associateRouteTable(r));
   }
 
   @Override public DisassociateRouteTableResponse disassociateRouteTable(DisassociateRouteTableRequest r) {
-    return mutate("DisassociateRouteTable", () -> network.disassociateRouteTable(r));
+    return mutate("DisassociateRouteTable", () -> routes.disassociateRouteTable(r));
   }
 
   @Override public DeleteRouteTableResponse deleteRouteTable(DeleteRouteTableRequest r) {
-    return mutate("DeleteRouteTable", () -> network.deleteRouteTable(r));
+    return mutate("DeleteRouteTable", () -> routes.deleteRouteTable(r));
   }
 
   // ---- security groups ----

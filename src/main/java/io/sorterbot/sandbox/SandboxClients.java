@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The AWS clients of a sandbox run: stateful fakes over one {@link SandboxAccount} kept in a directory
- * (default {@value #DEFAULT_DIR}), all calls through one {@link SandboxGate}. Only EC2 is simulated so far;
- * the other services throw {@link UnsupportedOperationException}. A simulator, never presented as AWS.
+ * (default {@value #DEFAULT_DIR}), all calls through one {@link SandboxGate}. Each service's fake implements
+ * what the kinds use; any other SDK method throws {@link UnsupportedOperationException}. A simulator, never presented as AWS.
  */
 public final class SandboxClients implements AwsClients {
   public static final String DEFAULT_DIR = ".sorterbot/sandbox";
@@ -24,12 +24,26 @@ public final class SandboxClients implements AwsClients {
   private final SandboxGate gate;
   private final CallStats stats;
   private final FakeEc2 ec2;
+  private final FakeRds rds;
+  private final FakeIam iam;
+  private final FakeEcs ecs;
+  private final FakeEcr ecr;
+  private final FakeSsm ssm;
+  private final FakeS3 s3;
+  private final FakeSts sts;
 
   private SandboxClients(SandboxAccount account, SandboxGate gate) {
     this.account = account;
     this.gate = gate;
     this.stats = gate.stats();
     this.ec2 = new FakeEc2(gate);
+    this.rds = new FakeRds(gate);
+    this.iam = new FakeIam(gate);
+    this.ecs = new FakeEcs(gate);
+    this.ecr = new FakeEcr(gate);
+    this.ssm = new FakeSsm(gate);
+    this.s3 = new FakeS3(gate);
+    this.sts = new FakeSts(gate);
   }
 
   /** Opens the sandbox account in {@code dir}; a crash point halts the JVM with status 137. */
@@ -61,24 +75,20 @@ public final class SandboxClients implements AwsClients {
 
   @Override public Ec2Client ec2() { return ec2; }
 
-  @Override public RdsClient rds() { throw notYet("rds"); }
+  @Override public RdsClient rds() { return rds; }
 
-  @Override public IamClient iam() { throw notYet("iam"); }
+  @Override public IamClient iam() { return iam; }
 
-  @Override public EcsClient ecs() { throw notYet("ecs"); }
+  @Override public EcsClient ecs() { return ecs; }
 
-  @Override public EcrClient ecr() { throw notYet("ecr"); }
+  @Override public EcrClient ecr() { return ecr; }
 
-  @Override public SsmClient ssm() { throw notYet("ssm"); }
+  @Override public SsmClient ssm() { return ssm; }
 
-  @Override public S3Client s3() { throw notYet("s3"); }
+  @Override public S3Client s3() { return s3; }
 
-  @Override public StsClient sts() { throw notYet("sts"); }
+  @Override public StsClient sts() { return sts; }
 
   /** Nothing to release: every mutation is already saved. */
   @Override public void close() {}
-
-  private static UnsupportedOperationException notYet(String service) {
-    return new UnsupportedOperationException("the sandbox does not simulate " + service + " yet");
-  }
 }

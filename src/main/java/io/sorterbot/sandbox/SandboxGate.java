@@ -44,6 +44,17 @@ public final class SandboxGate {
   /** Whether a resource created at {@code createdAt} is visible to describes yet (consistency lag). */
   public boolean visible(String createdAt) { return account.settled(createdAt, knobs.consistencyLag()); }
 
+  /**
+   * Whether a slow resource created at {@code createdAt} has finished provisioning: its nominal duration
+   * (RDS 6 min, instance 1 min...) times the provision-scale knob has passed on the account's ticker.
+   */
+  public boolean provisioned(String createdAt, Duration nominal) {
+    double scale = knobs.provisionScale();
+    if (scale == 0) return true;
+    Duration needed = Duration.ofMillis(Math.round(nominal.toMillis() * scale));
+    return !java.time.Instant.parse(createdAt).plus(needed).isAfter(account.now());
+  }
+
   /** Runs one call of {@code action} on the service of {@code errors}. */
   public <T> T call(SandboxErrors errors, String action, boolean mutating, Supplier<T> op) {
     String service = errors.service();

@@ -19,7 +19,10 @@ import java.util.Map;
  *   <li>{@code SORTERBOT_SANDBOX_CRASH_AFTER}: the process halts with status 137 (as after {@code kill -9})
  *       right after that many successful mutating calls have been saved; 0 halts before the first
  *       mutation; -1 is off (default -1);
- *   <li>{@code SORTERBOT_SANDBOX_SEED}: seed of the fault-injection random source (default 1).
+ *   <li>{@code SORTERBOT_SANDBOX_SEED}: seed of the fault-injection random source (default 1);
+ *   <li>{@code SORTERBOT_SANDBOX_PROVISION_SCALE}: factor on the nominal provisioning times of slow
+ *       resources (RDS instance 6 min, EC2 instance 1 min, ECS service 2 min to stable): 0 makes them
+ *       instant (default), 1 real-life, 0.001 a benchmark's scaled-down world (default 0).
  * </ul>
  *
  * Faults are drawn once per call: with probability {@code throttleRate} a throttling error, else with
@@ -27,7 +30,7 @@ import java.util.Map;
  * call never applies a mutation twice.
  */
 public record SandboxKnobs(Duration latency, double throttleRate, double errorRate, Duration consistencyLag,
-                           int crashAfterMutations, long seed) {
+                           int crashAfterMutations, long seed, double provisionScale) {
 
   public static final String ENV_LATENCY_MS = "SORTERBOT_SANDBOX_LATENCY_MS";
   public static final String ENV_THROTTLE_RATE = "SORTERBOT_SANDBOX_THROTTLE_RATE";
@@ -35,6 +38,7 @@ public record SandboxKnobs(Duration latency, double throttleRate, double errorRa
   public static final String ENV_LAG_MS = "SORTERBOT_SANDBOX_LAG_MS";
   public static final String ENV_CRASH_AFTER = "SORTERBOT_SANDBOX_CRASH_AFTER";
   public static final String ENV_SEED = "SORTERBOT_SANDBOX_SEED";
+  public static final String ENV_PROVISION_SCALE = "SORTERBOT_SANDBOX_PROVISION_SCALE";
 
   public static final long DEFAULT_SEED = 1L;
 
@@ -49,11 +53,12 @@ public record SandboxKnobs(Duration latency, double throttleRate, double errorRa
       throw new IllegalArgumentException("throttleRate + errorRate must be <= 1: " + (throttleRate + errorRate));
     }
     if (crashAfterMutations < -1) throw new IllegalArgumentException("crashAfterMutations must be >= -1");
+    if (!(provisionScale >= 0)) throw new IllegalArgumentException("provisionScale must be >= 0: " + provisionScale);
   }
 
   /** No latency, no faults, no lag, no crash. */
   public static SandboxKnobs none() {
-    return new SandboxKnobs(Duration.ZERO, 0, 0, Duration.ZERO, -1, DEFAULT_SEED);
+    return new SandboxKnobs(Duration.ZERO, 0, 0, Duration.ZERO, -1, DEFAULT_SEED, 0);
   }
 
   /** The knobs from {@link System#getenv()}. */
@@ -68,31 +73,36 @@ public record SandboxKnobs(Duration latency, double throttleRate, double errorRa
         parse(env, ENV_ERROR_RATE, d.errorRate, Double::parseDouble),
         Duration.ofMillis(parse(env, ENV_LAG_MS, d.consistencyLag.toMillis(), Long::parseLong)),
         parse(env, ENV_CRASH_AFTER, d.crashAfterMutations, Integer::parseInt),
-        parse(env, ENV_SEED, d.seed, Long::parseLong));
+        parse(env, ENV_SEED, d.seed, Long::parseLong),
+        parse(env, ENV_PROVISION_SCALE, d.provisionScale, Double::parseDouble));
   }
 
   public SandboxKnobs withLatency(Duration v) {
-    return new SandboxKnobs(v, throttleRate, errorRate, consistencyLag, crashAfterMutations, seed);
+    return new SandboxKnobs(v, throttleRate, errorRate, consistencyLag, crashAfterMutations, seed, provisionScale);
   }
 
   public SandboxKnobs withThrottleRate(double v) {
-    return new SandboxKnobs(latency, v, errorRate, consistencyLag, crashAfterMutations, seed);
+    return new SandboxKnobs(latency, v, errorRate, consistencyLag, crashAfterMutations, seed, provisionScale);
   }
 
   public SandboxKnobs withErrorRate(double v) {
-    return new SandboxKnobs(latency, throttleRate, v, consistencyLag, crashAfterMutations, seed);
+    return new SandboxKnobs(latency, throttleRate, v, consistencyLag, crashAfterMutations, seed, provisionScale);
   }
 
   public SandboxKnobs withConsistencyLag(Duration v) {
-    return new SandboxKnobs(latency, throttleRate, errorRate, v, crashAfterMutations, seed);
+    return new SandboxKnobs(latency, throttleRate, errorRate, v, crashAfterMutations, seed, provisionScale);
   }
 
   public SandboxKnobs withCrashAfterMutations(int v) {
-    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, v, seed);
+    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, v, seed, provisionScale);
   }
 
   public SandboxKnobs withSeed(long v) {
-    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, crashAfterMutations, v);
+    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, crashAfterMutations, v, provisionScale);
+  }
+
+  public SandboxKnobs withProvisionScale(double v) {
+    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, crashAfterMutations, seed, v);
   }
 
   private static void checkRate(String name, double v) {

@@ -161,7 +161,7 @@ class Ec2SandboxLifecycleTest {
 
   @Test
   void readBackWaitsOutTheConsistencyLag() {
-    ctx = context(new SandboxKnobs(Duration.ZERO, 0, 0, Duration.ofSeconds(30), -1, 1));
+    ctx = context(SandboxKnobs.none().withConsistencyLag(Duration.ofSeconds(30)));
     String vpc = vpc("SBVpc", "10.0.0.0/16");
     roundTrip(subnets, desired("SBSubnet", "ec2.subnet", map("vpcId", vpc, "cidrBlock", "10.0.1.0/24", "mapPublicIpOnLaunch", true)));
     assertThat(ticker.slept()).isGreaterThanOrEqualTo(Duration.ofSeconds(30)).isLessThan(Duration.ofMinutes(5));

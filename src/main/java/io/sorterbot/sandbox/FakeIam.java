@@ -1,0 +1,18 @@
+package io.sorterbot.sandbox;
+
+import software.amazon.awssdk.services.iam.IamClient;
+
+/**
+ * A stateful fake of {@link IamClient} over a {@link SandboxAccount}; every call goes through the
+ * {@link SandboxGate}. Methods not overridden keep the interface's default and throw
+ * {@link UnsupportedOperationException}, so nothing passes by accident.
+ */
+public final class FakeIam implements IamClient {
+  private final SandboxGate gate;
+
+  public FakeIam(SandboxGate gate) { this.gate = gate; }
+
+  @Override public String serviceName() { return SERVICE_NAME; }
+
+  @Override public void close() {}
+}
