@@ -36,7 +36,7 @@ final class ApplyCommand implements Callable<Integer> {
       saved.path("vars").fields().forEachRemaining(e -> file.vars.putIfAbsent(e.getKey(), e.getValue().asText()));
     }
     ApplyProgress progress = new ApplyProgress(out);
-    try (Session s = new Session(file, aws, (sbid, what, elapsed) -> progress.waiting(sbid, what, elapsed))) {
+    try (Session s = new Session("apply", file, aws, (sbid, what, elapsed) -> progress.waiting(sbid, what, elapsed))) {
       Plan plan = s.plan(false);
       if (saved != null) {
         String why = SavedPlan.staleness(saved, plan, s);

@@ -24,6 +24,10 @@ public final class AwsOptions {
   @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10", description = "Actions at once (default: ${DEFAULT-VALUE}).")
   int parallelism;
 
+  @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
+      description = "Wait this long for another run on the stack to finish (e.g. 30s, 10m; default: fail at once).")
+  java.time.Duration lockTimeout;
+
   @Option(names = "--target", paramLabel = "SBID", description = "Limit the run to this resource and what it needs (repeatable).")
   List<String> targets = new ArrayList<>();
 }

@@ -26,7 +26,7 @@ final class DestroyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (!autoApprove && System.console() == null) Confirm.approved(false, "destroy", out); // refuses before any AWS call
     ApplyProgress progress = new ApplyProgress(out);
-    try (Session s = new Session(file, aws, (sbid, what, elapsed) -> progress.waiting(sbid, what, elapsed))) {
+    try (Session s = new Session("destroy", file, aws, (sbid, what, elapsed) -> progress.waiting(sbid, what, elapsed))) {
       Plan plan = s.plan(true);
       out.print(PlanText.render(plan, file.file.getFileName().toString()));
       if (!plan.hasChanges()) return ExitCodes.OK;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sorterbot", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Deploys and keeps in shape the SorterBot stack on AWS from one YAML file.",
     subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, DestroyCommand.class,
-        OutputsCommand.class, GraphCommand.class, CommandLine.HelpCommand.class},
+        DriftCommand.class, OutputsCommand.class, GraphCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success / no changes, 1 error, 2 changes found (plan --detailed-exitcode) or drift."})
 public final class Main implements Runnable {
   public static final String VERSION = "0.1.0";

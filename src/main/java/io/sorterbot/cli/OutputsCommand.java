@@ -17,7 +17,7 @@ final class OutputsCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override public Integer call() {
-    try (Session s = new Session(file, aws, io.sorterbot.kinds.KindContext.Progress.NONE)) {
+    try (Session s = new Session("outputs", file, aws, io.sorterbot.kinds.KindContext.Progress.NONE)) {
       Plan plan = s.plan(false);
       var out = spec.commandLine().getOut();
       out.print(json ? OutputsText.json(s.spec, s.desiredState(), plan.actions())

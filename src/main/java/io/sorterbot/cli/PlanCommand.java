@@ -22,7 +22,7 @@ final class PlanCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override public Integer call() {
-    try (Session s = new Session(file, aws, io.sorterbot.kinds.KindContext.Progress.NONE)) {
+    try (Session s = new Session("plan", file, aws, io.sorterbot.kinds.KindContext.Progress.NONE)) {
       Plan plan = s.plan(false);
       var w = spec.commandLine().getOut();
       w.print(json ? PlanJson.render(plan) : PlanText.render(plan, file.file.getFileName().toString()));

@@ -38,9 +38,10 @@ final class Session implements AutoCloseable {
   final AwsOptions aws;
   final FileOptions file;
   private final Secrets secrets;
+  private final RunLock lock;
   private List<LiveResource> live;
 
-  Session(FileOptions file, AwsOptions aws, KindContext.Progress progress) {
+  Session(String command, FileOptions file, AwsOptions aws, KindContext.Progress progress) {
     this.file = file;
     this.aws = aws;
     Loaded l = new SpecReader().read(file.file, file.vars);
@@ -48,6 +49,7 @@ final class Session implements AutoCloseable {
     this.spec = l.spec().withRegion(region);
     this.loaded = new Loaded(spec, l.graph());
     unsupportedKinds();
+    this.lock = RunLock.acquire(lockFile(aws, region, spec.stack()), spec.stack(), command, aws.lockTimeout);
     this.clients = aws.sandbox != null
         ? SandboxClients.open(aws.sandbox, region, SandboxKnobs.fromEnv(), Ticker.SYSTEM)
         : new SdkClients(region, aws.profile, endpoint(aws.endpointUrl));
@@ -125,5 +127,19 @@ final class Session implements AutoCloseable {
   /** Creates generated secrets that do not exist yet (before apply). */
   void ensureSecrets() { secrets.ensureGenerated(); }
 
-  @Override public void close() { clients.close(); }
+  /** Sandbox runs lock inside the sandbox; AWS runs per endpoint, region and stack under ~/.sorterbot. */
+  private static java.nio.file.Path lockFile(AwsOptions aws, String region, String stack) {
+    if (aws.sandbox != null) return aws.sandbox.resolve("locks").resolve(stack + ".lock");
+    URI e = endpoint(aws.endpointUrl);
+    String target = e == null ? "aws" : e.getHost() + "-" + e.getPort();
+    return java.nio.file.Path.of(System.getProperty("user.home"), ".sorterbot", "locks", target + "-" + region + "-" + stack + ".lock");
+  }
+
+  @Override public void close() {
+    try {
+      clients.close();
+    } finally {
+      lock.close();
+    }
+  }
 }
