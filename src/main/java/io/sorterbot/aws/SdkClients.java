@@ -9,7 +9,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -30,9 +29,6 @@ import software.amazon.awssdk.services.sts.StsClient;
  * throttling is absorbed by the SDK rather than by loops of ours. Each client is built on first use.
  */
 public final class SdkClients implements AwsClients {
-  /** Throttling during a big apply is normal; give the SDK room before surfacing it. */
-  static final int MAX_ATTEMPTS = 10;
-
   private final String region;
   private final String profile;
   private final URI endpoint;
@@ -67,7 +63,7 @@ public final class SdkClients implements AwsClients {
   private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(B b, String r) {
     b.region(Region.of(r)).credentialsProvider(credentials())
         .overrideConfiguration(ClientOverrideConfiguration.builder()
-            .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
+            .retryStrategy(RetryPolicy.strategy())
             .apiCallTimeout(Duration.ofMinutes(5))
             .build());
     b.httpClient(http);

@@ -42,6 +42,15 @@ final class Session implements AutoCloseable {
   private List<LiveResource> live;
 
   Session(String command, FileOptions file, AwsOptions aws, KindContext.Progress progress) {
+    this(command, file, aws, progress, Ticker.SYSTEM, null);
+  }
+
+  /**
+   * @param ticker     the clock of every wait (benchmarks run a scaled one)
+   * @param clientsFor when not null, builds the clients for the region instead of the options
+   */
+  Session(String command, FileOptions file, AwsOptions aws, KindContext.Progress progress, Ticker ticker,
+          java.util.function.Function<String, AwsClients> clientsFor) {
     this.file = file;
     this.aws = aws;
     Loaded l = new SpecReader().read(file.file, file.vars);
@@ -50,10 +59,10 @@ final class Session implements AutoCloseable {
     this.loaded = new Loaded(spec, l.graph());
     unsupportedKinds();
     this.lock = RunLock.acquire(lockFile(aws, region, spec.stack()), spec.stack(), command, aws.lockTimeout);
-    this.clients = aws.sandbox != null
-        ? SandboxClients.open(aws.sandbox, region, SandboxKnobs.fromEnv(), Ticker.SYSTEM)
+    this.clients = clientsFor != null ? clientsFor.apply(region)
+        : aws.sandbox != null ? SandboxClients.open(aws.sandbox, region, SandboxKnobs.fromEnv(), ticker)
         : new SdkClients(region, aws.profile, endpoint(aws.endpointUrl));
-    this.ctx = new KindContext(spec.stack(), clients, Ticker.SYSTEM, progress);
+    this.ctx = new KindContext(spec.stack(), clients, ticker, progress);
     this.secrets = new Secrets(spec, clients);
   }
 

@@ -17,7 +17,13 @@ public final class KindRegistry {
   public static Map<String, ResourceKind> standard() {
     Map<String, ResourceKind> m = new TreeMap<>();
     for (ResourceKind k : List.of(new VpcKind(), new SubnetKind(), new InternetGatewayKind(), new RouteTableKind(),
-        new SecurityGroupKind())) {
+        new SecurityGroupKind(),
+        new io.sorterbot.kinds.ec2.KeyPairKind(), new io.sorterbot.kinds.ec2.InstanceKind(),
+        new io.sorterbot.kinds.iam.PolicyKind(), new io.sorterbot.kinds.iam.RoleKind(), new io.sorterbot.kinds.iam.InstanceProfileKind(), new io.sorterbot.kinds.iam.UserKind(),
+        new io.sorterbot.kinds.rds.DbSubnetGroupKind(), new io.sorterbot.kinds.rds.DbInstanceKind(),
+        new io.sorterbot.kinds.ssm.ParameterKind(),
+        new io.sorterbot.kinds.ecr.RepositoryKind(), new io.sorterbot.kinds.ecs.ClusterKind(), new io.sorterbot.kinds.ecs.TaskDefinitionKind(), new io.sorterbot.kinds.ecs.ServiceKind(),
+        new io.sorterbot.kinds.s3.BucketKind())) {
       m.put(k.type(), k);
     }
     return m;

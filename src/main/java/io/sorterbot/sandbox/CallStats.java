@@ -15,6 +15,12 @@ import java.util.concurrent.atomic.LongAdder;
 public final class CallStats {
   private final ConcurrentHashMap<String, LongAdder> calls = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LongAdder> faults = new ConcurrentHashMap<>();
+  private final LongAdder retries = new LongAdder();
+
+  /** A call answered with a retryable error was tried again by the retry strategy. */
+  public void recordRetry(String service, String action) { retries.increment(); }
+
+  public long totalRetries() { return retries.sum(); }
 
   public void record(String service, String action) {
     calls.computeIfAbsent(key(service, action), k -> new LongAdder()).increment();
@@ -42,6 +48,7 @@ public final class CallStats {
   public void reset() {
     calls.clear();
     faults.clear();
+    retries.reset();
   }
 
   private static String key(String service, String action) { return service + " " + action; }

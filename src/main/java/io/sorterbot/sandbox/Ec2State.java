@@ -17,6 +17,11 @@ public final class Ec2State {
   public TreeMap<String, RouteTableRec> routeTables = new TreeMap<>();
   public TreeMap<String, SecurityGroupRec> securityGroups = new TreeMap<>();
   public TreeMap<String, NetworkAclRec> networkAcls = new TreeMap<>();
+  /** Instances, root volumes and key pairs: see {@link Ec2InstanceState}. */
+  public TreeMap<String, Ec2InstanceState.InstanceRec> instances = new TreeMap<>();
+  public TreeMap<String, Ec2InstanceState.VolumeRec> volumes = new TreeMap<>();
+  public TreeMap<String, Ec2InstanceState.KeyPairRec> keyPairs = new TreeMap<>();
+  public TreeMap<String, Ec2InstanceState.IamAssociationRec> iamAssociations = new TreeMap<>();
   /** Idempotency tokens: {@code "CreateRouteTable " + token} to what the first call created. */
   public TreeMap<String, ClientTokenRec> clientTokens = new TreeMap<>();
   /** The region's default DHCP options set, created with the first VPC. */

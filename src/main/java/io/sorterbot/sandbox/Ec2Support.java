@@ -82,7 +82,12 @@ final class Ec2Support {
     SECURITY_GROUP("sg", "InvalidGroup", "The security group '%s' does not exist"),
     SECURITY_GROUP_RULE("sgr", "InvalidSecurityGroupRuleId", "The security group rule ID '%s' does not exist"),
     ASSOCIATION("rtbassoc", "InvalidAssociationID", "The association ID '%s' does not exist"),
-    NETWORK_ACL("acl", "InvalidNetworkAclID", "The network ACL ID '%s' does not exist");
+    NETWORK_ACL("acl", "InvalidNetworkAclID", "The network ACL ID '%s' does not exist"),
+    INSTANCE("i", "InvalidInstanceID", "The instance ID '%s' does not exist"),
+    NETWORK_INTERFACE("eni", "InvalidNetworkInterfaceID", "The networkInterface ID '%s' does not exist"),
+    VOLUME("vol", "InvalidVolume", "The volume '%s' does not exist."),
+    KEY_PAIR("key", "InvalidKeyPair", "The key pair ID '%s' does not exist"),
+    IAM_ASSOCIATION("iip-assoc", "InvalidAssociationID", "An association ID '%s' does not exist");
 
     final String prefix;
     final String codeBase;

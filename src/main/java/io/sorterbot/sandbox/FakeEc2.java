@@ -19,14 +19,16 @@ import software.amazon.awssdk.services.ec2.model.*;
 
 /**
  * A stateful fake of {@link Ec2Client} over a {@link SandboxAccount}: VPCs, subnets, internet gateways,
- * route tables, security groups (and their rules), tags and availability zones, with AWS's documented
+ * route tables, security groups (and their rules), key pairs, instances (with their root volumes and IAM
+ * instance profile associations), tags and availability zones, with AWS's documented
  * behaviour and error codes. Every call goes through the {@link SandboxGate} (stats, latency, faults,
  * lock, save). Any other {@code Ec2Client} method keeps the interface's default and throws
  * {@link UnsupportedOperationException}, so nothing passes by accident. SDK paginators (default methods
  * calling these) and {@link #waiter()} work.
  *
  * <p>VPCs, subnets and internet gateways live in {@link FakeEc2Network}, route tables in
- * {@link FakeEc2Routes}, security groups in {@link FakeEc2Security}.
+ * {@link FakeEc2Routes}, security groups in {@link FakeEc2Security}, key pairs in {@link FakeEc2KeyPairs},
+ * instances in {@link FakeEc2Instances} and {@link FakeEc2InstanceAttributes}.
  */
 public final class FakeEc2 implements Ec2Client {
   private final SandboxGate gate;
@@ -34,6 +36,10 @@ public final class FakeEc2 implements Ec2Client {
   private final FakeEc2Network network;
   private final FakeEc2Security security;
   private final FakeEc2Routes routes;
+  private final FakeEc2Instances instances;
+  private final FakeEc2InstanceAttributes attributes;
+  private final FakeEc2KeyPairs keyPairs;
+  private final FakeEc2InstanceLaunch launch;
 
   public FakeEc2(SandboxGate gate) {
     this.gate = gate;
@@ -41,6 +47,11 @@ public final class FakeEc2 implements Ec2Client {
     this.security = new FakeEc2Security(support);
     this.routes = new FakeEc2Routes(support);
     this.network = new FakeEc2Network(support, security, routes);
+    FakeEc2InstanceViews views = new FakeEc2InstanceViews(support);
+    this.instances = new FakeEc2Instances(support, views);
+    this.attributes = new FakeEc2InstanceAttributes(support, views, instances);
+    this.keyPairs = new FakeEc2KeyPairs(support);
+    this.launch = new FakeEc2InstanceLaunch(support, views);
   }
 
   @Override public String serviceName() { return SERVICE_NAME; }
@@ -196,6 +207,101 @@ public final class FakeEc2 implements Ec2Client {
     return read("DescribeSecurityGroupRules", () -> security.describeSecurityGroupRules(r));
   }
 
+  // ---- key pairs ----
+
+  @Override public CreateKeyPairResponse createKeyPair(CreateKeyPairRequest r) {
+    return mutate("CreateKeyPair", () -> keyPairs.createKeyPair(r));
+  }
+
+  @Override public ImportKeyPairResponse importKeyPair(ImportKeyPairRequest r) {
+    return mutate("ImportKeyPair", () -> keyPairs.importKeyPair(r));
+  }
+
+  @Override public DescribeKeyPairsResponse describeKeyPairs(DescribeKeyPairsRequest r) {
+    return read("DescribeKeyPairs", () -> keyPairs.describeKeyPairs(r));
+  }
+
+  @Override public DescribeKeyPairsResponse describeKeyPairs() { return describeKeyPairs(DescribeKeyPairsRequest.builder().build()); }
+
+  @Override public DeleteKeyPairResponse deleteKeyPair(DeleteKeyPairRequest r) {
+    return mutate("DeleteKeyPair", () -> keyPairs.deleteKeyPair(r));
+  }
+
+  // ---- instances ----
+
+  @Override public RunInstancesResponse runInstances(RunInstancesRequest r) {
+    return mutate("RunInstances", () -> instances.runInstances(r));
+  }
+
+  @Override public DescribeInstancesResponse describeInstances(DescribeInstancesRequest r) {
+    return read("DescribeInstances", () -> instances.describeInstances(r));
+  }
+
+  @Override public DescribeInstancesResponse describeInstances() {
+    return describeInstances(DescribeInstancesRequest.builder().build());
+  }
+
+  @Override public TerminateInstancesResponse terminateInstances(TerminateInstancesRequest r) {
+    return mutate("TerminateInstances", () -> instances.terminateInstances(r));
+  }
+
+  @Override public StopInstancesResponse stopInstances(StopInstancesRequest r) {
+    return mutate("StopInstances", () -> instances.stopInstances(r));
+  }
+
+  @Override public StartInstancesResponse startInstances(StartInstancesRequest r) {
+    return mutate("StartInstances", () -> instances.startInstances(r));
+  }
+
+  @Override public ModifyInstanceAttributeResponse modifyInstanceAttribute(ModifyInstanceAttributeRequest r) {
+    return mutate("ModifyInstanceAttribute", () -> attributes.modifyInstanceAttribute(r));
+  }
+
+  @Override public DescribeInstanceAttributeResponse describeInstanceAttribute(DescribeInstanceAttributeRequest r) {
+    return read("DescribeInstanceAttribute", () -> attributes.describeInstanceAttribute(r));
+  }
+
+  @Override public ModifyNetworkInterfaceAttributeResponse modifyNetworkInterfaceAttribute(ModifyNetworkInterfaceAttributeRequest r) {
+    return mutate("ModifyNetworkInterfaceAttribute", () -> attributes.modifyNetworkInterfaceAttribute(r));
+  }
+
+  @Override public DescribeNetworkInterfaceAttributeResponse describeNetworkInterfaceAttribute(
+      DescribeNetworkInterfaceAttributeRequest r) {
+    return read("DescribeNetworkInterfaceAttribute", () -> attributes.describeNetworkInterfaceAttribute(r));
+  }
+
+  @Override public AssociateIamInstanceProfileResponse associateIamInstanceProfile(AssociateIamInstanceProfileRequest r) {
+    return mutate("AssociateIamInstanceProfile", () -> attributes.associateIamInstanceProfile(r));
+  }
+
+  @Override public ReplaceIamInstanceProfileAssociationResponse replaceIamInstanceProfileAssociation(
+      ReplaceIamInstanceProfileAssociationRequest r) {
+    return mutate("ReplaceIamInstanceProfileAssociation", () -> attributes.replaceIamInstanceProfileAssociation(r));
+  }
+
+  @Override public DisassociateIamInstanceProfileResponse disassociateIamInstanceProfile(DisassociateIamInstanceProfileRequest r) {
+    return mutate("DisassociateIamInstanceProfile", () -> attributes.disassociateIamInstanceProfile(r));
+  }
+
+  @Override public DescribeIamInstanceProfileAssociationsResponse describeIamInstanceProfileAssociations(
+      DescribeIamInstanceProfileAssociationsRequest r) {
+    return read("DescribeIamInstanceProfileAssociations", () -> attributes.describeIamInstanceProfileAssociations(r));
+  }
+
+  @Override public DescribeImagesResponse describeImages(DescribeImagesRequest r) {
+    return read("DescribeImages", () -> launch.describeImages(r));
+  }
+
+  @Override public DescribeVolumesResponse describeVolumes(DescribeVolumesRequest r) {
+    return read("DescribeVolumes", () -> attributes.describeVolumes(r));
+  }
+
+  @Override public DescribeVolumesResponse describeVolumes() { return describeVolumes(DescribeVolumesRequest.builder().build()); }
+
+  @Override public ModifyVolumeResponse modifyVolume(ModifyVolumeRequest r) {
+    return mutate("ModifyVolume", () -> attributes.modifyVolume(r));
+  }
+
   // ---- tags ----
 
   @Override public CreateTagsResponse createTags(CreateTagsRequest r) {
@@ -246,7 +352,10 @@ public final class FakeEc2 implements Ec2Client {
         case SECURITY_GROUP -> st.securityGroups;
         case NETWORK_ACL -> st.networkAcls;
         case SECURITY_GROUP_RULE -> rulesById(st);
-        case ASSOCIATION -> null;
+        case INSTANCE -> st.instances;
+        case VOLUME -> st.volumes;
+        case KEY_PAIR -> st.keyPairs;
+        case ASSOCIATION, NETWORK_INTERFACE, IAM_ASSOCIATION -> null;
       };
       if (map == null) throw error("InvalidID", "The ID '" + id + "' is not valid");
       out.add(Ec2Support.require(map, k, id));

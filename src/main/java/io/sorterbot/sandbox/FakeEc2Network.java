@@ -266,8 +266,11 @@ final class FakeEc2Network {
     return b.build();
   }
 
-  /** The block's size less the 5 addresses AWS reserves (no instances are simulated yet). */
-  private static int availableIps(SubnetRec x) { return (int) (Cidr.parse(x.cidrBlock).size() - 5); }
+  /** The block's size less the 5 addresses AWS reserves and those of instances not terminated yet. */
+  private int availableIps(SubnetRec x) {
+    long used = s.account.dependentsOf("ec2", "subnet", x.id).size();
+    return (int) (Cidr.parse(x.cidrBlock).size() - 5 - used);
+  }
 
   // ==== internet gateways ==============================================================================
 

@@ -4,7 +4,17 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import io.sorterbot.aws.RetryPolicy;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.retries.api.AcquireInitialTokenRequest;
+import software.amazon.awssdk.retries.api.AcquireInitialTokenResponse;
+import software.amazon.awssdk.retries.api.RecordSuccessRequest;
+import software.amazon.awssdk.retries.api.RefreshRetryTokenRequest;
+import software.amazon.awssdk.retries.api.RefreshRetryTokenResponse;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.retries.api.RetryToken;
+import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
 
 /**
  * The one gate every simulated call goes through, in this order: count the call ({@link CallStats}); wait
@@ -23,6 +33,7 @@ public final class SandboxGate {
   private final Runnable crash;
   private final Random random;
   private final AtomicInteger mutations = new AtomicInteger();
+  private final RetryStrategy retries = RetryPolicy.strategy();
 
   public SandboxGate(SandboxAccount account, SandboxKnobs knobs, CallStats stats, Runnable crash) {
     this.account = account;
@@ -55,19 +66,39 @@ public final class SandboxGate {
     return !java.time.Instant.parse(createdAt).plus(needed).isAfter(account.now());
   }
 
-  /** Runs one call of {@code action} on the service of {@code errors}. */
+  /**
+   * Runs one call of {@code action} on the service of {@code errors}. Like a real SDK client, the call
+   * goes through the project's retry strategy ({@link RetryPolicy}: the SDK's own adaptive strategy), so
+   * injected throttling and 5xx answers are retried with the SDK's backoff, on the account's ticker;
+   * each retry is counted in {@link CallStats}.
+   */
   public <T> T call(SandboxErrors errors, String action, boolean mutating, Supplier<T> op) {
-    String service = errors.service();
-    stats.record(service, action);
-    Duration latency = knobs.latency();
-    if (!latency.isZero()) {
+    AcquireInitialTokenResponse first = retries.acquireInitialToken(AcquireInitialTokenRequest.create(errors.service()));
+    RetryToken token = first.token();
+    sleep(first.delay(), errors.service(), action);
+    while (true) {
       try {
-        account.ticker().sleep(latency);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw AbortedException.builder().message("sandbox call " + service + " " + action + " interrupted").cause(e).build();
+        T result = attempt(errors, action, mutating, op);
+        retries.recordSuccess(RecordSuccessRequest.create(token));
+        return result;
+      } catch (AwsServiceException e) {
+        RefreshRetryTokenResponse next;
+        try {
+          next = retries.refreshRetryToken(RefreshRetryTokenRequest.builder().token(token).failure(e).build());
+        } catch (TokenAcquisitionFailedException exhausted) {
+          throw e;
+        }
+        stats.recordRetry(errors.service(), action);
+        token = next.token();
+        sleep(next.delay(), errors.service(), action);
       }
     }
+  }
+
+  private <T> T attempt(SandboxErrors errors, String action, boolean mutating, Supplier<T> op) {
+    String service = errors.service();
+    stats.record(service, action);
+    sleep(knobs.latency(), service, action);
     double roll = roll();
     if (roll < knobs.throttleRate()) {
       stats.recordFault(service, action, errors.throttlingCode());
@@ -84,6 +115,16 @@ public final class SandboxGate {
     int done = mutations.incrementAndGet();
     if (crashAfter > 0 && done >= crashAfter) crash.run();
     return result;
+  }
+
+  private void sleep(Duration d, String service, String action) {
+    if (d == null || d.isZero() || d.isNegative()) return;
+    try {
+      account.ticker().sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw AbortedException.builder().message("sandbox call " + service + " " + action + " interrupted").cause(e).build();
+    }
   }
 
   private double roll() {

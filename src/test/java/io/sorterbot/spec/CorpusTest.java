@@ -111,6 +111,16 @@ class CorpusTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("corpusFiles")
   void validateCommandPrintsEveryProblemAndExitsOne(String name) {
+    Expectations exp = expectationsOf(name);
+    try {
+      checkValidateCommand(name);
+    } catch (AssertionError e) {
+      if (exp.xfail() == null) throw e;
+      Assumptions.abort("known defect: " + exp.xfail() + "\n" + e.getMessage());
+    }
+  }
+
+  private void checkValidateCommand(String name) {
     String path = CORPUS.resolve(name).toString();
     Run run = cli("validate", "-f", path);
     assertThat(run.code).as("exit code; stderr:%n%s", run.err).isEqualTo(1);

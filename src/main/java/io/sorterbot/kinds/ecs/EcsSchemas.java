@@ -50,23 +50,27 @@ public final class EcsSchemas {
       prop("workingDirectory", STRING).doc("Working directory of the command").build(),
       prop("logConfiguration", DOCUMENT).doc("Log configuration, e.g. {logDriver: awslogs, options: {...}}").build());
 
+  /**
+   * Only the family forces replacement: a revision is immutable in AWS, but the kind's update
+   * registers a new revision of the same family, which a replace (delete + create) must not do.
+   */
   public static final KindSchema TASK_DEFINITION = KindSchema.builder("ecs.taskDefinition",
           "ECS task definition family; a change registers a new revision and deregisters older ones")
       .prop(prop("family", STRING).required().immutable()
           .doc("Name of the task definition family"))
-      .prop(prop("containerDefinitions", ValueType.listOf(CONTAINER_DEFINITION)).required().immutable()
+      .prop(prop("containerDefinitions", ValueType.listOf(CONTAINER_DEFINITION)).required()
           .doc("Containers of the task (only declared fields are compared)"))
-      .prop(prop("requiresCompatibilities", ValueType.listOf(ValueType.enumOf("EC2", "FARGATE", "EXTERNAL"))).immutable()
+      .prop(prop("requiresCompatibilities", ValueType.listOf(ValueType.enumOf("EC2", "FARGATE", "EXTERNAL")))
           .doc("Launch types the task definition is validated against"))
-      .prop(prop("networkMode", ValueType.enumOf("awsvpc", "bridge", "host", "none")).immutable()
+      .prop(prop("networkMode", ValueType.enumOf("awsvpc", "bridge", "host", "none"))
           .doc("Docker networking mode (Fargate requires awsvpc)"))
-      .prop(prop("cpu", STRING).immutable()
+      .prop(prop("cpu", STRING)
           .doc("CPU units of the task as a string, e.g. \"512\" (required for Fargate)"))
-      .prop(prop("memory", STRING).immutable()
+      .prop(prop("memory", STRING)
           .doc("Memory of the task in MiB as a string, e.g. \"4096\" (required for Fargate)"))
-      .prop(prop("taskRoleArn", STRING).immutable()
+      .prop(prop("taskRoleArn", STRING)
           .doc("ARN of the role the containers assume"))
-      .prop(prop("executionRoleArn", STRING).immutable()
+      .prop(prop("executionRoleArn", STRING)
           .doc("ARN of the role ECS uses to pull images and read secrets"))
       .taggable()
       .attrs("arn", "family")
@@ -89,8 +93,8 @@ public final class EcsSchemas {
           .doc("ARN or name of the cluster that runs the service"))
       .prop(prop("taskDefinition", STRING).required()
           .doc("ARN (family:revision) or family of the task definition to run"))
-      .prop(prop("launchType", ValueType.enumOf("FARGATE", "EC2")).defaultValue("FARGATE")
-          .doc("Launch type of the tasks"))
+      .prop(prop("launchType", ValueType.enumOf("FARGATE", "EC2")).defaultValue("FARGATE").immutable()
+          .doc("Launch type of the tasks (UpdateService cannot change it)"))
       .prop(prop("desiredCount", INTEGER)
           .doc("Number of tasks to keep running"))
       .prop(prop("platformVersion", STRING)
@@ -99,6 +103,8 @@ public final class EcsSchemas {
           .doc("Whether ECS Exec is enabled for the tasks"))
       .prop(prop("networkConfiguration", NETWORK_CONFIGURATION)
           .doc("Network configuration of awsvpc tasks"))
+      .prop(prop("propagateTags", ValueType.enumOf("TASK_DEFINITION", "SERVICE", "NONE"))
+          .doc("Whether tasks get the tags of the service or of the task definition (default NONE)"))
       .taggable()
       .attrs("arn", "name")
       .build();

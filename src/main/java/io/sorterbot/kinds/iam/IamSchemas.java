@@ -25,7 +25,7 @@ public final class IamSchemas {
           .doc("Name of the policy"))
       .prop(prop("policyDocument", DOCUMENT).required()
           .doc("Policy document as a YAML mapping or a JSON string; a change adds a new default version"))
-      .prop(path())
+      .prop(path().immutable())
       .taggable()
       .attrs("arn", "name")
       .build();
@@ -48,7 +48,7 @@ public final class IamSchemas {
           .doc("ARNs of the managed policies attached to the role (the complete set)"))
       .prop(prop("policies", ValueType.listOf(INLINE_POLICY))
           .doc("Inline policies of the role (the complete set)"))
-      .prop(path())
+      .prop(path().immutable())
       .taggable()
       .attrs("arn", "name")
       .build();
@@ -59,7 +59,7 @@ public final class IamSchemas {
           .doc("Name of the instance profile"))
       .prop(prop("roles", STRING_LIST)
           .doc("Names of the roles in the profile (AWS allows at most one)"))
-      .prop(path())
+      .prop(path().immutable())
       .taggable()
       .attrs("arn", "name")
       .build();

@@ -37,7 +37,8 @@ public final class S3Schemas {
       .prop(prop("versioning", BOOLEAN)
           .doc("Whether object versioning is enabled (false suspends it)"))
       .prop(prop("forceDestroy", BOOLEAN).defaultValue(false)
-          .doc("Delete all objects (and versions) so that the bucket can be deleted"))
+          .doc("Let sorterbot empty the bucket (every object version and delete marker) before deleting it; kept on the "
+              + "bucket as the tag SBForceDestroy=true, so a prune or destroy honours it once the entry is gone from the file"))
       .taggable()
       .attrs("arn", "name")
       .build();

@@ -1,0 +1,179 @@
+package io.sorterbot.kinds.rds;
+
+import io.sorterbot.aws.AwsErrors;
+import io.sorterbot.aws.ErrorClass;
+import io.sorterbot.kinds.Desired;
+import io.sorterbot.kinds.KindContext;
+import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.kinds.PropertyChange;
+import io.sorterbot.kinds.Tags;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.Tag;
+
+/** What the RDS kinds share: tags (ours and the user's), LiveResource building, bounded retries, value shapes. */
+final class RdsSupport {
+  /** RDS may not see a subnet group or security group made moments ago. */
+  static final Duration CONSISTENCY = Duration.ofMinutes(2);
+  /** A subnet group stays in use until its instances are gone, which takes RDS many minutes. */
+  static final Duration DEPENDENCY = Duration.ofMinutes(20);
+  private static final Duration QUIET = Duration.ofSeconds(10);
+  private static final int MAX_PARALLEL_READS = 8;
+
+  private RdsSupport() {}
+
+  static RdsClient rds(KindContext ctx) { return ctx.clients().rds(); }
+
+  static List<Tag> toTags(Map<String, String> tags) {
+    List<Tag> out = new ArrayList<>();
+    tags.forEach((k, v) -> out.add(Tag.builder().key(k).value(v).build()));
+    return out;
+  }
+
+  static Map<String, String> tagMap(List<Tag> tags) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (tags != null) for (Tag t : tags) out.put(t.key(), t.value());
+    return out;
+  }
+
+  /**
+   * Builds the LiveResource. {@code kindTags} are tags a kind keeps for itself (bookkeeping such as
+   * a password fingerprint): they are left out of the resource's tags so the engine's tag diff never
+   * sees them. {@code props} gets {@code tags} (user tags); nulls are dropped.
+   */
+  static LiveResource live(String type, String id, Map<String, String> allTags, List<String> kindTags,
+                           Map<String, Object> props, Map<String, Object> attrs, List<String> refs, Instant createdAt) {
+    Map<String, String> tags = new LinkedHashMap<>(allTags);
+    kindTags.forEach(tags::remove);
+    Map<String, Object> p = new LinkedHashMap<>();
+    props.forEach((k, v) -> { if (v != null) p.put(k, v); });
+    p.put("tags", Tags.userTags(tags));
+    Map<String, Object> a = new LinkedHashMap<>();
+    a.put("id", id);
+    attrs.forEach((k, v) -> { if (v != null) a.put(k, v); });
+    List<String> r = refs.stream().filter(x -> x != null && !x.isEmpty()).distinct().toList();
+    return new LiveResource(tags.get(Tags.SBID), type, tags.get(Tags.STACK), id, p, a, tags, r, createdAt);
+  }
+
+  static Map<String, Object> props(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+    return m;
+  }
+
+  /** Something made moments ago (the subnet group, a security group) may answer NotFound for a while. */
+  static <T> T consistent(KindContext ctx, Supplier<T> action) {
+    return ctx.retry().retryingOn(CONSISTENCY, action, ErrorClass.EVENTUAL_CONSISTENCY, ErrorClass.NOT_FOUND);
+  }
+
+  /**
+   * Runs a destroying step, retrying "still in use" errors for minutes while reporting progress;
+   * NotFound means it is already gone, which is what we wanted.
+   */
+  static void destroying(KindContext ctx, String sbid, Runnable action) {
+    Instant start = ctx.ticker().now();
+    try {
+      ctx.retry().retrying(DEPENDENCY, e -> {
+        if (AwsErrors.classify(e) != ErrorClass.DEPENDENCY) return false;
+        Duration elapsed = Duration.between(start, ctx.ticker().now());
+        if (elapsed.compareTo(QUIET) >= 0) ctx.progress().waiting(sbid, "destroying", elapsed);
+        return true;
+      }, action);
+    } catch (RuntimeException e) {
+      if (!AwsErrors.isNotFound(e)) throw e;
+    }
+  }
+
+  /**
+   * Tags by ARN. System tags (SBID, SBStack, SBDeletionPolicy) follow {@code desired.tags()} on every
+   * update, because retain is a tag and must protect even when nothing else changed; user tags only
+   * when the {@code tags} property changed. {@code live} holds the resource's visible tags (kind tags
+   * excluded, so they are never removed here); {@code extra} are kind tags to set.
+   */
+  static void syncTags(KindContext ctx, String arn, Map<String, String> live, Desired d, List<PropertyChange> changes,
+                       Map<String, String> extra) {
+    boolean userTags = changed(changes, "tags");
+    Map<String, String> put = new LinkedHashMap<>(extra);
+    List<String> remove = new ArrayList<>();
+    d.tags().forEach((k, v) -> {
+      if ((userTags || isOurs(k)) && !v.equals(live.get(k))) put.put(k, v);
+    });
+    live.forEach((k, v) -> {
+      if (k.startsWith("aws:") || d.tags().containsKey(k)) return;
+      if (userTags || isOurs(k)) remove.add(k);
+    });
+    if (!put.isEmpty()) rds(ctx).addTagsToResource(b -> b.resourceName(arn).tags(toTags(put)));
+    if (!remove.isEmpty()) rds(ctx).removeTagsFromResource(b -> b.resourceName(arn).tagKeys(remove));
+  }
+
+  private static boolean isOurs(String key) { return Tags.isSystem(key) && !key.startsWith("aws:"); }
+
+  static boolean changed(List<PropertyChange> changes, String property) {
+    return changes.stream().anyMatch(c -> c.property().equals(property));
+  }
+
+  /** Maps {@code items} through {@code read}, spreading the calls over a few threads when there are several. */
+  static <A, B> List<B> parallel(List<A> items, Function<A, B> read) {
+    if (items.size() <= 1) return items.stream().map(read).toList();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(items.size(), MAX_PARALLEL_READS));
+    try {
+      List<Future<B>> futures = new ArrayList<>();
+      for (A a : items) futures.add(pool.submit(() -> read.apply(a)));
+      List<B> out = new ArrayList<>();
+      for (Future<B> f : futures) out.add(f.get());
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading RDS resources", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // ---- value shapes (whole-string references may deliver numbers and booleans as strings) ----
+
+  static Object bool(Object v) {
+    if (v instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) return Boolean.parseBoolean(s);
+    return v;
+  }
+
+  static Object number(Object v) {
+    if (v instanceof String s && s.trim().matches("-?\\d+")) return Long.parseLong(s.trim());
+    if (v instanceof Number n) return n.longValue();
+    return v;
+  }
+
+  /** Names AWS stores in lowercase (identifiers, subnet group names, engines, classes). */
+  static Object lower(Object v) { return v instanceof String s ? s.trim().toLowerCase(Locale.ROOT) : v; }
+
+  static Object trimmed(Object v) { return v instanceof String s ? s.trim() : v; }
+
+  /** Set-valued string lists (subnet ids, security group ids) compare without order or duplicates. */
+  static Object stringSet(Object v) {
+    if (!(v instanceof List<?> l)) return v;
+    TreeSet<String> set = new TreeSet<>();
+    for (Object o : l) set.add(String.valueOf(trimmed(o)));
+    return new ArrayList<>(set);
+  }
+
+  static List<String> strings(Object v) {
+    if (!(v instanceof List<?> l)) return List.of();
+    return l.stream().map(o -> String.valueOf(trimmed(o))).distinct().toList();
+  }
+}
