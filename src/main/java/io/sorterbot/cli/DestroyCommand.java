@@ -29,13 +29,17 @@ final class DestroyCommand implements Callable<Integer> {
     try (Session s = new Session("destroy", file, aws, (sbid, what, elapsed) -> progress.waiting(sbid, what, elapsed))) {
       Plan plan = s.plan(true);
       out.print(PlanText.render(plan, file.file.getFileName().toString()));
-      if (!plan.hasChanges()) return ExitCodes.OK;
+      if (!plan.hasChanges()) {
+        s.pruneSecrets(true, plan).forEach(n -> out.println("Deleted generated secret " + n + "."));
+        return ExitCodes.OK;
+      }
       if (!Confirm.approved(autoApprove, "destroy", out)) {
         out.println("Destroy cancelled.");
         return ExitCodes.ERROR;
       }
       ApplyResult r = new Executor(s.kinds, s.ctx, s.desiredState(), aws.parallelism, progress, s.redactor()).execute(plan);
       out.print(ApplyProgress.summary(r, 0, 0, plan.count(Action.Delete.class), "Destroy"));
+      if (r.ok()) s.pruneSecrets(true, plan).forEach(n -> out.println("Deleted generated secret " + n + "."));
       return r.ok() ? ExitCodes.OK : ExitCodes.ERROR;
     }
   }

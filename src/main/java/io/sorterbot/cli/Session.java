@@ -110,12 +110,11 @@ final class Session implements AutoCloseable {
   void refresh() { live = null; }
 
   DesiredState desiredState() {
-    Map<String, KindSchema> schemas = new LinkedHashMap<>();
-    SchemaCatalog.all().forEach(k -> schemas.put(k.type(), k));
     Map<String, String> builtins = new LinkedHashMap<>();
     builtins.put("region", spec.region());
     builtins.put("stack", spec.stack());
-    return new DesiredState(spec, new Resolver(spec, secrets.values(), builtins), schemas);
+    if (usesAccountId()) builtins.put("accountId", accountId());
+    return new DesiredState(spec, new Resolver(spec, secrets.values(), builtins), kinds);
   }
 
   Plan plan(boolean destroy) {
@@ -135,6 +134,37 @@ final class Session implements AutoCloseable {
 
   /** Creates generated secrets that do not exist yet (before apply). */
   void ensureSecrets() { secrets.ensureGenerated(); }
+
+  /** After a successful apply or destroy: generated secrets no longer declared (all, on destroy) are deleted. */
+  List<String> pruneSecrets(boolean destroy, Plan plan) {
+    if (!aws.targets.isEmpty()) return List.of();
+    return secrets.pruneGenerated(destroy, Secrets.usedByRetained(spec, plan));
+  }
+
+  private String accountId;
+
+  /** The account id, asked of STS once, only when the file uses ${accountId}. */
+  private synchronized String accountId() {
+    if (accountId == null) accountId = clients.sts().getCallerIdentity().account();
+    return accountId;
+  }
+
+  private boolean usesAccountId() {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    spec.resources().values().forEach(r -> collectBuiltins(r.properties(), seen));
+    spec.outputs().values().forEach(o -> collectBuiltins(o.value(), seen));
+    return seen.contains("accountId");
+  }
+
+  private static void collectBuiltins(Object v, java.util.Set<String> into) {
+    if (v instanceof io.sorterbot.spec.Template t) {
+      t.refs().forEach(r -> { if (r.ns() == io.sorterbot.spec.Template.Namespace.BUILTIN) into.add(r.name()); });
+    } else if (v instanceof java.util.Collection<?> c) {
+      c.forEach(x -> collectBuiltins(x, into));
+    } else if (v instanceof Map<?, ?> m) {
+      m.values().forEach(x -> collectBuiltins(x, into));
+    }
+  }
 
   /** Sandbox runs lock inside the sandbox; AWS runs per endpoint, region and stack under ~/.sorterbot. */
   private static java.nio.file.Path lockFile(AwsOptions aws, String region, String stack) {

@@ -34,6 +34,12 @@ public interface ResourceKind {
    */
   default Object normalize(String property, Object value) { return value; }
 
+  /**
+   * The desired properties with the values AWS keeps secret wrapped as {@link Sensitive} (a SecureString
+   * parameter's value), so they never print. Default: unchanged.
+   */
+  default java.util.Map<String, Object> conceal(java.util.Map<String, Object> properties) { return properties; }
+
   /** Whether desired and live values of a property count as equal (e.g. engineVersion "16" vs "16.4"). */
   default boolean equivalent(String property, Object desired, Object live) {
     return Objects.equals(normalize(property, desired), normalize(property, live));

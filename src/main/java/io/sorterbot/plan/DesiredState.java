@@ -3,6 +3,7 @@ package io.sorterbot.plan;
 import io.sorterbot.kinds.Desired;
 import io.sorterbot.kinds.KindSchema;
 import io.sorterbot.kinds.PropSchema;
+import io.sorterbot.kinds.ResourceKind;
 import io.sorterbot.kinds.Sensitive;
 import io.sorterbot.kinds.Tags;
 import io.sorterbot.spec.ResourceSpec;
@@ -14,12 +15,12 @@ import java.util.Map;
 public final class DesiredState {
   private final StackSpec spec;
   private final Resolver resolver;
-  private final Map<String, KindSchema> schemas;
+  private final Map<String, ResourceKind> kinds;
 
-  public DesiredState(StackSpec spec, Resolver resolver, Map<String, KindSchema> schemas) {
+  public DesiredState(StackSpec spec, Resolver resolver, Map<String, ResourceKind> kinds) {
     this.spec = spec;
     this.resolver = resolver;
-    this.schemas = schemas;
+    this.kinds = kinds;
   }
 
   public StackSpec spec() { return spec; }
@@ -27,16 +28,18 @@ public final class DesiredState {
   /** Resolves any value of the file (an output, say) against the given attributes. */
   public Object resolve(Object raw, Resolver.Attributes attrs) { return resolver.resolve(raw, attrs); }
 
-  /** Resolved properties; values of sensitive properties are wrapped so they never print. */
+  /** Resolved properties; sensitive values (by schema, or as the kind says) are wrapped so they never print. */
   public Map<String, Object> properties(String sbid, Resolver.Attributes attrs) {
     ResourceSpec r = spec.resources().get(sbid);
     Map<String, Object> out = resolver.properties(r.properties(), attrs);
-    KindSchema k = schemas.get(r.type());
+    ResourceKind kind = kinds.get(r.type());
+    if (kind == null) return out;
+    KindSchema k = kind.schema();
     out.replaceAll((name, v) -> {
-      PropSchema p = k == null ? null : k.property(name);
+      PropSchema p = k.property(name);
       return p != null && p.sensitive() && v instanceof String s ? new Sensitive(s) : v;
     });
-    return out;
+    return kind.conceal(out);
   }
 
   /** File tags, the tags property, SBID, SBStack and SBDeletionPolicy when retained. */

@@ -67,7 +67,8 @@ final class FakeIamPrincipals {
     attachableName(arn);
     if (p.attachedPolicyArns.contains(arn)) return;
     if (p.attachedPolicyArns.size() >= MAX_MANAGED_PER_PRINCIPAL) {
-      throw FakeIamSupport.limitExceeded("Cannot exceed quota for PoliciesPerRole: " + MAX_MANAGED_PER_PRINCIPAL);
+      String quota = p instanceof RoleRec ? "PoliciesPerRole" : "PoliciesPerUser";
+      throw FakeIamSupport.limitExceeded("Cannot exceed quota for " + quota + ": " + MAX_MANAGED_PER_PRINCIPAL);
     }
     p.attachedPolicyArns.add(arn);
   }

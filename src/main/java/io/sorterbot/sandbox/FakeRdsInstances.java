@@ -81,7 +81,7 @@ final class FakeRdsInstances {
     i.allocatedStorage = r.allocatedStorage();
     i.storageType = storageType;
     i.masterUsername = user;
-    i.masterUserPassword = r.masterUserPassword();
+    i.masterUserPasswordSha256 = FakeRdsSupport.sha256(r.masterUserPassword());
     i.dbName = r.dbName();
     i.port = port;
     i.publiclyAccessible = publicly;
@@ -93,7 +93,7 @@ final class FakeRdsInstances {
     i.storageEncrypted = Boolean.TRUE.equals(r.storageEncrypted());
     i.kmsKeyId = i.storageEncrypted ? network.kmsKeyArn(r.kmsKeyId()) : null;
     i.deletionProtection = Boolean.TRUE.equals(r.deletionProtection());
-    network.place(i, g, r.availabilityZone());
+    s.place(i, g, r.availabilityZone());
     s.become(i, "creating");
     st.instances.put(id, i);
     return CreateDbInstanceResponse.builder().dbInstance(views.instance(i)).build();

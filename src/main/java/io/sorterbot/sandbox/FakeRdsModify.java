@@ -83,7 +83,7 @@ final class FakeRdsModify {
     }
     if (r.masterUserPassword() != null) {
       FakeRdsInstances.checkPassword(r.masterUserPassword());
-      changes.put("masterUserPassword", r.masterUserPassword());
+      changes.put("masterUserPassword", FakeRdsSupport.sha256(r.masterUserPassword()));
     }
     if (r.enableIAMDatabaseAuthentication() != null && r.enableIAMDatabaseAuthentication() != i.iamAuth) {
       changes.put("iamAuth", String.valueOf(r.enableIAMDatabaseAuthentication()));

@@ -12,8 +12,6 @@ import io.sorterbot.sandbox.RdsState.SubnetGroupRec;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * Where an instance meets the account's EC2: its subnet, security groups, public reachability, and the
@@ -81,35 +79,6 @@ final class FakeRdsNetwork {
     if (!gateway) {
       throw error("InvalidVPCNetworkStateFault", what + " The specified VPC has no internet gateway attached."
           + " Update the VPC and then try again");
-    }
-  }
-
-  /** Picks the zone and subnet of the instance's interface (and the standby's when Multi-AZ). */
-  void place(InstanceRec i, SubnetGroupRec g, String zone) {
-    TreeMap<String, SubnetRec> byZone = new TreeMap<>();
-    for (String id : g.subnetIds) {
-      SubnetRec sn = s.ec2().subnets.get(id);
-      if (sn != null) byZone.putIfAbsent(sn.availabilityZone, sn);
-    }
-    if (zone != null && i.multiAZ) {
-      throw combination("Requesting a specific availability zone is not valid for Multi-AZ instances.");
-    }
-    if (zone != null && !byZone.containsKey(zone)) {
-      throw combination("No subnet of DB subnet group " + g.name + " is in availability zone " + zone + ".");
-    }
-    if (byZone.size() < (i.multiAZ ? 2 : 1)) {
-      throw error("DBSubnetGroupDoesNotCoverEnoughAZs", "The subnets of DB subnet group " + g.name
-          + " do not cover enough Availability Zones.");
-    }
-    String primary = zone != null ? zone : byZone.firstKey();
-    i.availabilityZone = primary;
-    i.subnetId = byZone.get(primary).id;
-    i.secondaryAvailabilityZone = null;
-    i.secondarySubnetId = null;
-    if (i.multiAZ) {
-      String second = byZone.keySet().stream().filter(z -> !Objects.equals(z, primary)).findFirst().orElseThrow();
-      i.secondaryAvailabilityZone = second;
-      i.secondarySubnetId = byZone.get(second).id;
     }
   }
 

@@ -183,6 +183,35 @@ final class FakeRdsSupport {
     return new Page<>(all.subList(from, to), to < all.size() ? "sbx-" + to : null);
   }
 
+  /** Picks the zone and subnet of the instance's interface (and the standby's when Multi-AZ). */
+  void place(InstanceRec i, RdsState.SubnetGroupRec g, String zone) {
+    java.util.TreeMap<String, Ec2State.SubnetRec> byZone = new java.util.TreeMap<>();
+    for (String id : g.subnetIds) {
+      Ec2State.SubnetRec sn = ec2().subnets.get(id);
+      if (sn != null) byZone.putIfAbsent(sn.availabilityZone, sn);
+    }
+    if (zone != null && i.multiAZ) {
+      throw combination("Requesting a specific availability zone is not valid for Multi-AZ instances.");
+    }
+    if (zone != null && !byZone.containsKey(zone)) {
+      throw combination("No subnet of DB subnet group " + g.name + " is in availability zone " + zone + ".");
+    }
+    if (byZone.size() < (i.multiAZ ? 2 : 1)) {
+      throw error("DBSubnetGroupDoesNotCoverEnoughAZs", "The subnets of DB subnet group " + g.name
+          + " do not cover enough Availability Zones.");
+    }
+    String primary = zone != null ? zone : byZone.firstKey();
+    i.availabilityZone = primary;
+    i.subnetId = byZone.get(primary).id;
+    i.secondaryAvailabilityZone = null;
+    i.secondarySubnetId = null;
+    if (i.multiAZ) {
+      String second = byZone.keySet().stream().filter(z -> !java.util.Objects.equals(z, primary)).findFirst().orElseThrow();
+      i.secondaryAvailabilityZone = second;
+      i.secondarySubnetId = byZone.get(second).id;
+    }
+  }
+
   // ---- slow transitions ------------------------------------------------------------------------------
 
   /**
@@ -202,6 +231,8 @@ final class FakeRdsSupport {
         case "modifying" -> {
           if (!gate.provisioned(i.statusSince, MODIFY)) continue;
           i.applying.forEach((field, value) -> apply(i, field, value));
+          // A new subnet group or a standby moves the instance's network interfaces.
+          if (i.applying.containsKey("subnetGroupName") || i.applying.containsKey("multiAZ")) replace(st, i);
           i.applying.clear();
           become(i, "available");
         }
@@ -211,6 +242,14 @@ final class FakeRdsSupport {
         default -> { }
       }
     }
+  }
+
+  private void replace(RdsState st, InstanceRec i) {
+    RdsState.SubnetGroupRec g = st.subnetGroups.get(i.subnetGroupName);
+    if (g == null) return;
+    boolean keepsZone = !i.multiAZ && g.subnetIds.stream().map(id -> ec2().subnets.get(id))
+        .anyMatch(sn -> sn != null && sn.availabilityZone.equals(i.availabilityZone));
+    place(i, g, keepsZone ? i.availabilityZone : null);
   }
 
   void become(InstanceRec i, String status) {
@@ -229,9 +268,19 @@ final class FakeRdsSupport {
       case "backupRetentionPeriod" -> i.backupRetentionPeriod = Integer.parseInt(v);
       case "subnetGroupName" -> i.subnetGroupName = v;
       case "port" -> i.port = Integer.parseInt(v);
-      case "masterUserPassword" -> i.masterUserPassword = v;
+      case "masterUserPassword" -> i.masterUserPasswordSha256 = v;
       case "iamAuth" -> i.iamAuth = Boolean.parseBoolean(v);
       default -> throw new IllegalStateException("unknown RDS modification " + field);
+    }
+  }
+
+  /** Hex SHA-256, how the sandbox keeps passwords (a change is visible, the secret is not). */
+  static String sha256(String s) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

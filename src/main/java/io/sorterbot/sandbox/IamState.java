@@ -66,7 +66,7 @@ public final class IamState {
 
   public static final class UserRec extends Principal {
     public TreeMap<String, AccessKeyRec> accessKeys = new TreeMap<>();
-    /** A console password exists (the sandbox never creates one; tests may set it). */
+    /** A console password exists (CreateLoginProfile; the password itself is not kept). */
     public boolean loginProfile;
   }
 

@@ -41,8 +41,8 @@ public final class RdsState {
     public int allocatedStorage;
     public String storageType;
     public String masterUsername;
-    /** Kept only so a test can check a password change; never returned by a describe (as in AWS). */
-    public String masterUserPassword;
+    /** SHA-256 (hex) of the master password: enough to tell a change, never the secret itself on disk. */
+    public String masterUserPasswordSha256;
     public String dbName;
     public int port;
     public boolean publiclyAccessible;

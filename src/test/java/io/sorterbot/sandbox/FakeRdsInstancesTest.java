@@ -112,6 +112,20 @@ class FakeRdsInstancesTest {
     ec2.deleteSubnet(r -> r.subnetId(net.a()));
   }
 
+  @Test void aStandbyTakesASecondZoneAndItsSubnet() {
+    rds.createDBInstance(postgres("db", group).build());
+    ticker.advance(Duration.ofMinutes(7));
+    ec2.deleteSubnet(r -> r.subnetId(net.c()));
+    rds.modifyDBInstance(r -> r.dbInstanceIdentifier("db").multiAZ(true).applyImmediately(true));
+    assertThat(describe("db").pendingModifiedValues().multiAZ()).isTrue();
+    ticker.advance(Duration.ofMinutes(2));
+    DBInstance i = describe("db");
+    assertThat(i.multiAZ()).isTrue();
+    assertThat(i.availabilityZone()).isEqualTo("eu-west-1a");
+    assertThat(i.secondaryAvailabilityZone()).isEqualTo("eu-west-1b");
+    assertEc2Code("DependencyViolation", () -> ec2.deleteSubnet(r -> r.subnetId(net.b())));
+  }
+
   @Test void modifyGoesThroughModifyingAndChecksVersions() {
     rds.createDBInstance(postgres("db", group).backupRetentionPeriod(0).build());
     assertCode("InvalidDBInstanceState", () -> rds.modifyDBInstance(r -> r.dbInstanceIdentifier("db").dbInstanceClass("db.t4g.small")));

@@ -247,7 +247,8 @@ class JsonSchemaAgreementTest {
     }
     assertThat(prop("rds.dbInstance", "dbInstanceClass").immutable()).isFalse();
     KindSchema td = SchemaCatalog.find("ecs.taskDefinition").orElseThrow();
-    td.properties().values().forEach(p -> assertThat(p.immutable()).as(p.name()).isEqualTo(!p.name().equals("tags")));
+    // Only the family forces replacement: any other change registers a new revision of the family.
+    td.properties().values().forEach(p -> assertThat(p.immutable()).as(p.name()).isEqualTo(p.name().equals("family")));
     assertThat(prop("ecs.taskDefinition", "cpu").type()).isEqualTo(ValueType.STRING);
     assertThat(prop("rds.dbInstance", "applyImmediately").defaultValue()).isEqualTo(true);
     assertThat(prop("rds.dbInstance", "skipFinalSnapshot").defaultValue()).isEqualTo(false);

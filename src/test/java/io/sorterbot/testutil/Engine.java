@@ -41,10 +41,8 @@ public final class Engine {
   public static Loaded load(String yaml) { return new SpecReader().read("test.yaml", yaml, Map.of()); }
 
   public DesiredState desired(Loaded l) {
-    Map<String, KindSchema> schemas = new LinkedHashMap<>();
-    SchemaCatalog.all().forEach(k -> schemas.put(k.type(), k));
     return new DesiredState(l.spec(), new Resolver(l.spec(), Map.of("dbPassword", "hunter2-very-secret"),
-        Map.of("region", "eu-central-1", "stack", l.spec().stack())), schemas);
+        Map.of("region", "eu-central-1", "stack", l.spec().stack())), kinds);
   }
 
   public List<LiveResource> live() { return new ArrayList<>(store.values()); }

@@ -14,21 +14,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * IAM policy documents: what AWS gets (compact JSON), what AWS gives back (URL-encoded JSON), and the canonical
  * form both sides are compared in. Canonical: keys sorted; a one-element list equals its only element
  * ({@code "Action": "s3:*"} is {@code ["s3:*"]}); the Statement list, and the values of Action, NotAction,
  * Resource, NotResource, Principal/NotPrincipal (per principal type) and Condition (per key) are sets:
- * order and duplicates do not count, as IAM evaluates them. Without this a document that AWS reformats
+ * order and duplicates do not count, as IAM evaluates them; an account id as an AWS principal is its root
+ * ARN, as AWS stores it. Without this a document that AWS reformats
  * shows as a change on every plan (Terraform's most-reported perpetual diff).
  */
 public final class PolicyDocuments {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> SET_VALUED = Set.of("Statement", "Action", "NotAction", "Resource", "NotResource");
-  /** Objects whose every value is a set: principals by type; condition keys (inside an operator) by key. */
-  private static final Set<String> SETS_BY_KEY = Set.of("Principal", "NotPrincipal");
+  /** Principals by type (AWS, Service...): each type's values are a set. */
+  private static final Set<String> PRINCIPALS = Set.of("Principal", "NotPrincipal");
   private static final String CONDITION = "Condition";
+  /** AWS stores an account id given as an AWS principal as that account's root ARN. */
+  private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
   private PolicyDocuments() {}
 
@@ -103,7 +107,7 @@ public final class PolicyDocuments {
   }
 
   /** How the values under a key are compared. */
-  private enum Shape { PLAIN, SET, SETS_BY_KEY, CONDITION }
+  private enum Shape { PLAIN, SET, PRINCIPAL, CONDITION, CONDITION_KEYS }
 
   private static JsonNode canon(JsonNode n, Shape shape) {
     if (n.isObject()) return canonObject(n, shape);
@@ -117,15 +121,26 @@ public final class PolicyDocuments {
       Map.Entry<String, JsonNode> e = it.next();
       String k = e.getKey();
       Shape inner = switch (shape) {
-        case SETS_BY_KEY -> Shape.SET;
-        case CONDITION -> Shape.SETS_BY_KEY;
-        default -> SET_VALUED.contains(k) ? Shape.SET : SETS_BY_KEY.contains(k) ? Shape.SETS_BY_KEY
+        case PRINCIPAL, CONDITION_KEYS -> Shape.SET;
+        case CONDITION -> Shape.CONDITION_KEYS;
+        default -> SET_VALUED.contains(k) ? Shape.SET : PRINCIPALS.contains(k) ? Shape.PRINCIPAL
             : CONDITION.equals(k) ? Shape.CONDITION : Shape.PLAIN;
       };
-      sorted.put(k, canon(e.getValue(), inner));
+      JsonNode v = shape == Shape.PRINCIPAL && k.equals("AWS") ? accountRoots(e.getValue()) : e.getValue();
+      sorted.put(k, canon(v, inner));
     }
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     sorted.forEach(out::set);
+    return out;
+  }
+
+  private static JsonNode accountRoots(JsonNode n) {
+    if (n.isTextual() && ACCOUNT_ID.matcher(n.asText()).matches()) {
+      return JsonNodeFactory.instance.textNode("arn:aws:iam::" + n.asText() + ":root");
+    }
+    if (!n.isArray()) return n;
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    n.forEach(x -> out.add(accountRoots(x)));
     return out;
   }
 

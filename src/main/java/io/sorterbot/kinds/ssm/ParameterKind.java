@@ -36,6 +36,16 @@ public final class ParameterKind implements ResourceKind {
 
   @Override public KindSchema schema() { return SsmSchemas.PARAMETER; }
 
+  /** A SecureString's value is secret whether or not it came from ${secret...}. */
+  @Override public java.util.Map<String, Object> conceal(java.util.Map<String, Object> properties) {
+    if ("SecureString".equals(properties.get("type")) && properties.get("value") instanceof String v) {
+      java.util.Map<String, Object> out = new java.util.LinkedHashMap<>(properties);
+      out.put("value", new io.sorterbot.kinds.Sensitive(v));
+      return out;
+    }
+    return properties;
+  }
+
   @Override
   public List<LiveResource> discover(KindContext ctx) {
     // tag:SBID without values: every parameter that carries the key, whatever its stack (the planner decides)
@@ -109,7 +119,8 @@ public final class ParameterKind implements ResourceKind {
         .value(d.string("value"));
     if (d.has("description")) b.description(d.string("description"));
     if (d.has("tier")) b.tier(d.string("tier"));
-    if (d.has("keyId") && SECURE.equals(d.string("type"))) b.keyId(d.string("keyId"));
+    // a keyId on a String is refused by AWS, loudly: better than a silent perpetual diff
+    if (d.has("keyId")) b.keyId(d.string("keyId"));
     return b;
   }
 

@@ -63,6 +63,15 @@ class PolicyDocumentsTest {
   }
 
   @Test
+  void anAccountIdPrincipalIsTheAccountsRootArnAsAwsStoresIt() {
+    Map<String, Object> given = map("Statement", List.of(map("Effect", "Allow", "Action", "sts:AssumeRole",
+        "Principal", map("AWS", List.of("123456789012", "arn:aws:iam::210987654321:role/x")))));
+    Map<String, Object> stored = map("Statement", List.of(map("Effect", "Allow", "Action", "sts:AssumeRole",
+        "Principal", map("AWS", List.of("arn:aws:iam::210987654321:role/x", "arn:aws:iam::123456789012:root")))));
+    assertThat(PolicyDocuments.same(given, stored)).isTrue();
+  }
+
+  @Test
   void realDifferencesRemain() {
     assertThat(PolicyDocuments.same(allow("s3:*", "*"), allow("s3:Get*", "*"))).isFalse();
     assertThat(PolicyDocuments.same(allow("s3:*", "*"), allow(List.of("s3:*", "s3:Get*"), "*"))).isFalse();

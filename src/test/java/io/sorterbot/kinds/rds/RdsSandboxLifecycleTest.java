@@ -80,7 +80,7 @@ class RdsSandboxLifecycleTest {
   }
 
   @Test
-  void dbInstanceThroughEveryMutableProperty() {
+  void dbInstanceThroughEveryMutableProperty() throws Exception {
     String group = group("SBDbSubnetGroup", "sorterbot-db-subnets");
     Desired d = postgres(group);
 
@@ -110,7 +110,8 @@ class RdsSandboxLifecycleTest {
     assertThat(live.attributes()).containsEntry("endpointPort", 5433L);
     live = update(instances, live, d = with(d, "multiAZ", true));
     live = update(instances, live, d = with(d, "masterUserPassword", new Sensitive("an0therSecretValue")));
-    assertThat(storedPassword("sorterbot-postgres")).isEqualTo("an0therSecretValue");
+    assertThat(storedPassword("sorterbot-postgres")).isEqualTo(sha256("an0therSecretValue"));
+    assertThat(clients.account().toJson()).doesNotContain("an0therSecretValue", "s3cretPassw0rdXYZ");
     live = update(instances, live, d = with(d, "tags", Map.of("Name", "pg2")));
     live = update(instances, live, d = with(d, "deletionProtection", true));
     assertThat(notices.activities).contains("SBPostgres modifying");
@@ -201,7 +202,12 @@ class RdsSandboxLifecycleTest {
 
   private String storedPassword(String id) {
     return clients.account().read(() -> clients.account().state("rds", "eu-central-1", io.sorterbot.sandbox.RdsState.class)
-        .instances.get(id).masterUserPassword);
+        .instances.get(id).masterUserPasswordSha256);
+  }
+
+  private static String sha256(String s) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   /** Creates, then checks that the engine would see no difference, on the created and on the discovered resource. */
