@@ -33,7 +33,7 @@ final class Session implements AutoCloseable {
   final StackSpec spec;
   final Loaded loaded;
   final AwsClients clients;
-  final Map<String, ResourceKind> kinds = KindRegistry.standard();
+  final Map<String, ResourceKind> kinds;
   final KindContext ctx;
   final AwsOptions aws;
   final FileOptions file;
@@ -57,6 +57,7 @@ final class Session implements AutoCloseable {
     String region = region(aws.region, l.spec().region(), aws.sandbox != null);
     this.spec = l.spec().withRegion(region);
     this.loaded = new Loaded(spec, l.graph());
+    this.kinds = KindRegistry.standard(settings(aws, spec));
     unsupportedKinds();
     this.lock = RunLock.acquire(lockFile(aws, region, spec.stack()), spec.stack(), command, aws.lockTimeout);
     this.clients = clientsFor != null ? clientsFor.apply(region)
@@ -64,6 +65,20 @@ final class Session implements AutoCloseable {
         : new SdkClients(region, aws.profile, endpoint(aws.endpointUrl));
     this.ctx = new KindContext(spec.stack(), clients, ticker, progress);
     this.secrets = new Secrets(spec, clients);
+  }
+
+  /** In the sandbox, files kinds write (keys, credentials) go to its own home folder, never the user's. */
+  private static KindRegistry.Settings settings(AwsOptions aws, StackSpec spec) {
+    java.util.Set<String> paths = new java.util.TreeSet<>();
+    spec.resources().values().forEach(r -> {
+      if (r.type().startsWith("iam.") && r.properties().get("path") instanceof String p) paths.add(p);
+    });
+    if (aws.sandbox == null) {
+      return new KindRegistry.Settings(java.nio.file.Path.of(System.getProperty("user.home")), paths, System.getenv());
+    }
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.remove("AWS_SHARED_CREDENTIALS_FILE");
+    return new KindRegistry.Settings(aws.sandbox.toAbsolutePath().resolve("home"), paths, env);
   }
 
   private static String region(String flag, String fromFile, boolean sandbox) {

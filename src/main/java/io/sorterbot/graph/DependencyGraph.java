@@ -3,7 +3,6 @@ package io.sorterbot.graph;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,8 +68,8 @@ public final class DependencyGraph {
   }
 
   /**
-   * Every cycle, one per strongly connected component, each as the list of SBIDs in reference order
-   * starting at the smallest SBID. Empty when the graph is acyclic.
+   * Every cycle, one per strongly connected component, each as the list of SBIDs in dependency order
+   * (each needs the next) starting at the smallest SBID. Empty when the graph is acyclic.
    */
   public List<List<String>> cycles() {
     List<List<String>> out = new ArrayList<>();
@@ -83,25 +82,27 @@ public final class DependencyGraph {
     return out;
   }
 
-  /** A simple cycle through {@code start} inside its component, following the smallest next SBID (DFS). */
+  /** The shortest cycle through {@code start} inside its component, following what each needs (BFS, smallest SBID first). */
   private List<String> cycleFrom(String start, Set<String> scc) {
-    List<String> path = new ArrayList<>();
-    Set<String> onPath = new LinkedHashSet<>();
-    return dfs(start, start, scc, path, onPath, new TreeSet<>()) ? path : List.of(start);
-  }
-
-  private boolean dfs(String node, String start, Set<String> scc, List<String> path, Set<String> onPath, Set<String> dead) {
-    path.add(node);
-    onPath.add(node);
-    for (String next : dependents(node)) {
-      if (!scc.contains(next)) continue;
-      if (next.equals(start)) return true;
-      if (!onPath.contains(next) && !dead.contains(next) && dfs(next, start, scc, path, onPath, dead)) return true;
+    java.util.Map<String, String> parent = new java.util.HashMap<>();
+    java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>();
+    queue.add(start);
+    while (!queue.isEmpty()) {
+      String node = queue.poll();
+      for (String next : dependencies(node)) {
+        if (!scc.contains(next)) continue;
+        if (next.equals(start)) {
+          List<String> path = new ArrayList<>();
+          for (String n = node; n != null; n = parent.get(n)) path.add(0, n);
+          return path;
+        }
+        if (!parent.containsKey(next) && !next.equals(start)) {
+          parent.put(next, node);
+          queue.add(next);
+        }
+      }
     }
-    path.remove(path.size() - 1);
-    onPath.remove(node);
-    dead.add(node);
-    return false;
+    return List.of(start);
   }
 
   /** Creation order: every resource after what it needs. Requires an acyclic graph. */

@@ -35,6 +35,12 @@ public interface ResourceKind {
   default Object normalize(String property, Object value) { return value; }
 
   /**
+   * Attributes an in-place update changes (a task definition's update registers a new revision, so its
+   * ARN changes): at plan time they are unknown, and what references them is planned to follow.
+   */
+  default java.util.Set<String> attributesChangedByUpdate() { return java.util.Set.of(); }
+
+  /**
    * The desired properties with the values AWS keeps secret wrapped as {@link Sensitive} (a SecureString
    * parameter's value), so they never print. Default: unchanged.
    */

@@ -36,7 +36,7 @@ public final class Differ {
       if (Unknown.within(d)) {
         out.add(new PropertyChange(p, l, d, immutable));
       } else if (!same(kind, ps, p, d, l)) {
-        out.add(new PropertyChange(p, mask(ps, d, l), d, immutable));
+        out.add(new PropertyChange(p, mask(ps, d, declaredPart(ps, d, l)), d, immutable));
       }
     }
     if (schema.taggable() && !ignore.contains("tags")) {
@@ -61,6 +61,12 @@ public final class Differ {
     Object l = Values.canonical(kind.normalize(p, Values.canonical(Sensitive.reveal(live))));
     Object lp = ps == null ? l : Values.project(ps.type(), d, l);
     return kind.equivalent(p, d, lp);
+  }
+
+  /** The live value as shown in a change: only the fields the file declares (AWS defaults are noise). */
+  private static Object declaredPart(PropSchema ps, Object desired, Object live) {
+    if (ps == null || live instanceof Sensitive) return live;
+    return Values.project(ps.type(), Values.canonical(Sensitive.reveal(desired)), Values.canonical(live));
   }
 
   /** A live value shown in a change is sensitive when the property or the desired value is. */

@@ -84,10 +84,13 @@ public final class Planner {
     }
   }
 
-  /** At plan time an attribute is known when its resource exists and stays (no create, no replace). */
+  /** At plan time an attribute is known when its resource exists and keeps it (no create, no replace, no new revision). */
   private Object planAttribute(String sbid, String attribute) {
     Action a = actions.get(sbid);
-    if (a == null || a instanceof Create || a instanceof Replace) return new Unknown("${" + sbid + "." + attribute + "}");
+    if (a == null || a instanceof Create || a instanceof Replace
+        || (a instanceof Update && in.kinds().get(a.type()).attributesChangedByUpdate().contains(attribute))) {
+      return new Unknown("${" + sbid + "." + attribute + "}");
+    }
     Object v = a.live().attributes().get(attribute);
     return v == null ? new Unknown("${" + sbid + "." + attribute + "}") : v;
   }

@@ -28,8 +28,9 @@ public final class ApplyProgress implements ApplyListener {
     line(sbid + ": " + verb + " skipped (" + because + ")");
   }
 
-  @Override public void waiting(String sbid, String verb, Duration elapsed) {
-    line(sbid + ": Still " + ing(verb).toLowerCase(java.util.Locale.ROOT) + "... [" + Elapsed.of(elapsed) + " elapsed]");
+  /** {@code activity} is the kind's own word for what it waits on ("creating", "destroying (final snapshot X)"). */
+  @Override public void waiting(String sbid, String activity, Duration elapsed) {
+    line(sbid + ": Still " + activity + "... [" + Elapsed.of(elapsed) + " elapsed]");
   }
 
   private static String ing(String verb) {

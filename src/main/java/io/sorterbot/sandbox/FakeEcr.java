@@ -1,13 +1,8 @@
 package io.sorterbot.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.sorterbot.sandbox.EcrState.ImageRec;
 import io.sorterbot.sandbox.EcrState.RepositoryRec;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -22,7 +17,7 @@ import software.amazon.awssdk.services.ecr.model.*;
  */
 public final class FakeEcr implements EcrClient {
   static final SandboxErrors ERRORS = new SandboxErrors("ecr", "Ecr", "ThrottlingException", "Rate exceeded",
-      FakeEcrErrors::build);
+      FakeEcrSupport::build);
   private static final Pattern NAME =
       Pattern.compile("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
 
@@ -50,7 +45,7 @@ public final class FakeEcr implements EcrClient {
     return mutate("CreateRepository", () -> {
       String name = r.repositoryName();
       if (name == null || name.length() < 2 || name.length() > 256 || !NAME.matcher(name).matches()) {
-        throw FakeEcrErrors.invalidParameter("repositoryName", name);
+        throw FakeEcrSupport.invalidParameter("repositoryName", name);
       }
       EcrState st = state();
       if (st.repositories.containsKey(name)) {
@@ -64,7 +59,7 @@ public final class FakeEcr implements EcrClient {
       rec.createdAt = account.now().toString();
       if (r.imageTagMutabilityAsString() != null) rec.imageTagMutability = mutability(r.imageTagMutabilityAsString());
       if (r.imageScanningConfiguration() != null) rec.scanOnPush = Boolean.TRUE.equals(r.imageScanningConfiguration().scanOnPush());
-      FakeEcrErrors.putTags(rec.tags, r.tags());
+      FakeEcrSupport.putTags(rec.tags, r.tags());
       st.repositories.put(name, rec);
       return CreateRepositoryResponse.builder().repository(toRepository(rec)).build();
     });
@@ -115,7 +110,7 @@ public final class FakeEcr implements EcrClient {
   @Override public PutImageScanningConfigurationResponse putImageScanningConfiguration(PutImageScanningConfigurationRequest r) {
     return mutate("PutImageScanningConfiguration", () -> {
       RepositoryRec rec = require(r.repositoryName());
-      if (r.imageScanningConfiguration() == null) throw FakeEcrErrors.invalidParameter("imageScanningConfiguration", null);
+      if (r.imageScanningConfiguration() == null) throw FakeEcrSupport.invalidParameter("imageScanningConfiguration", null);
       rec.scanOnPush = Boolean.TRUE.equals(r.imageScanningConfiguration().scanOnPush());
       return PutImageScanningConfigurationResponse.builder().registryId(account.accountId()).repositoryName(rec.name)
           .imageScanningConfiguration(c -> c.scanOnPush(rec.scanOnPush)).build();
@@ -127,7 +122,7 @@ public final class FakeEcr implements EcrClient {
   @Override public PutLifecyclePolicyResponse putLifecyclePolicy(PutLifecyclePolicyRequest r) {
     return mutate("PutLifecyclePolicy", () -> {
       RepositoryRec rec = require(r.repositoryName());
-      validatePolicy(r.lifecyclePolicyText());
+      FakeEcrSupport.validatePolicy(r.lifecyclePolicyText());
       rec.lifecyclePolicy = r.lifecyclePolicyText();
       return PutLifecyclePolicyResponse.builder().registryId(account.accountId()).repositoryName(rec.name)
           .lifecyclePolicyText(rec.lifecyclePolicy).build();
@@ -158,7 +153,7 @@ public final class FakeEcr implements EcrClient {
 
   @Override public TagResourceResponse tagResource(TagResourceRequest r) {
     return mutate("TagResource", () -> {
-      FakeEcrErrors.putTags(byArn(r.resourceArn()).tags, r.tags());
+      FakeEcrSupport.putTags(byArn(r.resourceArn()).tags, r.tags());
       return TagResourceResponse.builder().build();
     });
   }
@@ -173,7 +168,7 @@ public final class FakeEcr implements EcrClient {
 
   @Override public ListTagsForResourceResponse listTagsForResource(ListTagsForResourceRequest r) {
     return read("ListTagsForResource", () -> ListTagsForResourceResponse.builder()
-        .tags(FakeEcrErrors.sdkTags(byArn(r.resourceArn()).tags)).build());
+        .tags(FakeEcrSupport.sdkTags(byArn(r.resourceArn()).tags)).build());
   }
 
   // ---- images: only what makes a repository non-empty ----
@@ -181,9 +176,9 @@ public final class FakeEcr implements EcrClient {
   @Override public PutImageResponse putImage(PutImageRequest r) {
     return mutate("PutImage", () -> {
       RepositoryRec rec = require(r.repositoryName());
-      if (r.imageManifest() == null || r.imageManifest().isEmpty()) throw FakeEcrErrors.invalidParameter("imageManifest", null);
+      if (r.imageManifest() == null || r.imageManifest().isEmpty()) throw FakeEcrSupport.invalidParameter("imageManifest", null);
       ImageRec img = new ImageRec();
-      img.digest = "sha256:" + sha256(r.imageManifest());
+      img.digest = "sha256:" + FakeEcrSupport.sha256(r.imageManifest());
       img.tag = r.imageTag();
       img.pushedAt = account.now().toString();
       if ("IMMUTABLE".equals(rec.imageTagMutability) && img.tag != null
@@ -224,7 +219,7 @@ public final class FakeEcr implements EcrClient {
 
   private RepositoryRec byArn(String arn) {
     String prefix = "arn:aws:ecr:" + account.region() + ":" + account.accountId() + ":repository/";
-    if (arn == null || !arn.startsWith("arn:")) throw FakeEcrErrors.invalidParameter("resourceArn", arn);
+    if (arn == null || !arn.startsWith("arn:")) throw FakeEcrSupport.invalidParameter("resourceArn", arn);
     if (!arn.startsWith(prefix)) throw notFound(arn.substring(arn.lastIndexOf('/') + 1));
     return require(arn.substring(prefix.length()));
   }
@@ -240,36 +235,8 @@ public final class FakeEcr implements EcrClient {
   }
 
   private static String mutability(String v) {
-    if (v == null || !List.of("MUTABLE", "IMMUTABLE").contains(v)) throw FakeEcrErrors.invalidParameter("imageTagMutability", v);
+    if (v == null || !List.of("MUTABLE", "IMMUTABLE").contains(v)) throw FakeEcrSupport.invalidParameter("imageTagMutability", v);
     return v;
-  }
-
-  /** AWS checks the policy's shape: a JSON object with a non-empty {@code rules} list. */
-  private static void validatePolicy(String text) {
-    JsonNode root;
-    try {
-      root = text == null ? null : SandboxAccount.mapper().readTree(text);
-    } catch (java.io.IOException e) {
-      root = null;
-    }
-    if (root == null || !root.path("rules").isArray() || root.path("rules").isEmpty()) {
-      throw ERRORS.error("InvalidParameterException", "Invalid parameter at 'LifecyclePolicyText' failed to satisfy"
-          + " constraint: 'Lifecycle policy validation failure: object has missing required properties ([\"rules\"])'");
-    }
-    for (JsonNode rule : root.path("rules")) {
-      if (!rule.path("rulePriority").canConvertToInt() || !rule.path("selection").isObject() || !rule.path("action").isObject()) {
-        throw ERRORS.error("InvalidParameterException", "Invalid parameter at 'LifecyclePolicyText' failed to satisfy"
-            + " constraint: 'Lifecycle policy validation failure: each rule needs rulePriority, selection and action'");
-      }
-    }
-  }
-
-  private static String sha256(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private Repository toRepository(RepositoryRec rec) {

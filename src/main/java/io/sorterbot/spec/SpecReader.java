@@ -50,11 +50,12 @@ public final class SpecReader {
     new ReferenceChecker(spec, problems).check();
     DependencyGraph graph = DependencyGraph.of(needs(spec));
     for (List<String> cycle : graph.cycles()) {
+      if (cycle.size() == 1 && spec.resources().get(cycle.get(0)).dependsOn().contains(cycle.get(0))) continue; // reported
       List<String> shown = new ArrayList<>(cycle);
       shown.add(cycle.get(0));
       problems.add(new Problem(spec.resources().get(cycle.get(0)).pos(),
-          "reference cycle: " + String.join(" -> ", shown),
-          "break the cycle: one of these resources must not reference the next"));
+          "dependency cycle: " + String.join(" -> ", shown) + " (each needs the next)",
+          "break the cycle: one of these must stop referencing, or listing in dependsOn, the next"));
     }
     if (!problems.isEmpty()) throw new SpecException(sorted(problems));
     return new Loaded(spec, graph);

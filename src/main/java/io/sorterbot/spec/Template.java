@@ -49,7 +49,7 @@ public record Template(List<Part> parts, SourcePos pos) {
       } else if (s.startsWith("${", i)) {
         int end = s.indexOf('}', i + 2);
         if (end < 0) {
-          problems.add(new Problem(pos, "unclosed reference '" + s.substring(i) + "'",
+          problems.add(new Problem(posOf(s, i, pos), "unclosed reference '" + excerpt(s.substring(i)) + "'",
               "close it with '}', or write '$${' for a literal '${'"));
           return s;
         }
@@ -68,11 +68,30 @@ public record Template(List<Part> parts, SourcePos pos) {
     return new Template(parts, pos);
   }
 
+  /** The first line of {@code s}, at most 40 characters: messages stay on one line. */
+  static String excerpt(String s) {
+    int nl = s.indexOf('\n');
+    String line = nl < 0 ? s : s.substring(0, nl);
+    return line.length() > 40 ? line.substring(0, 40) + "..." : line;
+  }
+
+  /** Position of offset {@code i} of a string starting at {@code start}: exact in block text (lines after the first). */
+  private static SourcePos posOf(String s, int i, SourcePos start) {
+    int line = 0;
+    int lastNl = -1;
+    for (int k = 0; k < i; k++) if (s.charAt(k) == '\n') { line++; lastNl = k; }
+    if (line == 0) return start;
+    int indent = 0;
+    return new SourcePos(start.file(), start.line() + line, i - lastNl + indent);
+  }
+
   private static Ref ref(String raw, SourcePos pos, List<Problem> problems) {
     if (raw.isEmpty()) {
       problems.add(new Problem(pos, "empty reference '${}'", "write ${SBID.attribute}, ${var.NAME} or ${secret.NAME}"));
       return null;
     }
+    if (raw.startsWith("var.")) return new Ref(Namespace.VAR, raw.substring(4), null, raw);
+    if (raw.startsWith("secret.")) return new Ref(Namespace.SECRET, raw.substring(7), null, raw);
     int dot = raw.lastIndexOf('.');
     if (dot < 0) {
       if (BUILTINS.contains(raw)) return new Ref(Namespace.BUILTIN, raw, null, raw);

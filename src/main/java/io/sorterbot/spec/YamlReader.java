@@ -13,7 +13,19 @@ import java.util.Map;
 
 /** YAML text → {@link YNode} tree with positions. Reports syntax errors and duplicate keys as problems. */
 public final class YamlReader {
-  private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+  /** 64 MB: SnakeYAML's 3 MB default stops a 10,000-resource file. */
+  private static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
+  private static final YAMLFactory FACTORY = YAMLFactory.builder()
+      .loaderOptions(loaderOptions())
+      .enable(com.fasterxml.jackson.dataformat.yaml.YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+      .build();
+
+  private static org.yaml.snakeyaml.LoaderOptions loaderOptions() {
+    org.yaml.snakeyaml.LoaderOptions o = new org.yaml.snakeyaml.LoaderOptions();
+    o.setCodePointLimit(MAX_CODE_POINTS);
+    o.setAllowDuplicateKeys(true); // reported by us, with both positions
+    return o;
+  }
 
   private final String file;
   private final List<Problem> problems;
@@ -34,13 +46,13 @@ public final class YamlReader {
       }
       YNode root = r.node(p, t);
       if (p.nextToken() != null) {
-        problems.add(new Problem(r.pos(p.currentTokenLocation()), "more than one YAML document in the file",
+        SourcePos second = r.pos(p.currentTokenLocation());
+        problems.add(new Problem(r.separatorBefore(text, second), "more than one YAML document in the file",
             "keep a single document (remove the '---' separator)"));
       }
       return root;
     } catch (JsonProcessingException e) {
-      problems.add(new Problem(r.pos(e.getLocation()), "YAML syntax error: " + firstLine(e.getOriginalMessage()),
-          "check indentation and quoting around this line"));
+      problems.add(r.syntaxProblem(e));
       return null;
     } catch (IOException e) {
       problems.add(new Problem(new SourcePos(file, 1, 1), "cannot read YAML: " + e.getMessage()));
@@ -48,8 +60,40 @@ public final class YamlReader {
     }
   }
 
+  /** SnakeYAML's own cause and position ("found character '\\t' that cannot start any token") beat Jackson's context line. */
+  private Problem syntaxProblem(JsonProcessingException e) {
+    if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+      org.yaml.snakeyaml.error.Mark mark = m.getProblemMark();
+      String problem = firstLine(m.getProblem()).replaceAll("<org\\.yaml\\.snakeyaml\\.[^>]*>", "this structure");
+      String hint = problem.contains("\\t") || problem.contains("tab") ? "indent with spaces, not tabs"
+          : problem.contains("end of stream") ? "a quote or bracket is never closed"
+          : "check indentation and quoting around this line";
+      return new Problem(new SourcePos(file, mark.getLine() + 1, mark.getColumn() + 1), "YAML syntax error: " + problem, hint);
+    }
+    String msg = firstLine(e.getOriginalMessage());
+    if (msg.contains("exceeds the limit")) {
+      return new Problem(new SourcePos(file, 1, 1), "the file is too large (over " + MAX_CODE_POINTS / (1024 * 1024) + " MB)",
+          "split the stack into several files");
+    }
+    return new Problem(pos(e.getLocation()), "YAML syntax error: " + msg, "check indentation and quoting around this line");
+  }
+
+  /** The line of the '---' that starts the document at {@code second}, if there is one above it. */
+  private SourcePos separatorBefore(String text, SourcePos second) {
+    String[] lines = text.split("\n", -1);
+    for (int i = Math.min(second.line(), lines.length) - 1; i >= 0; i--) {
+      if (lines[i].startsWith("---")) return new SourcePos(file, i + 1, 1);
+    }
+    return second;
+  }
+
   private YNode node(JsonParser p, JsonToken t) throws IOException {
     SourcePos pos = pos(p.currentTokenLocation());
+    if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias()) {
+      problems.add(new Problem(pos, "YAML aliases (*" + p.getText() + ") are not supported",
+          "write the value out, or use a variable: ${var.NAME}"));
+      return new YNode.YScalar(pos, null);
+    }
     switch (t) {
       case START_OBJECT: {
         Map<String, YNode> entries = new LinkedHashMap<>();

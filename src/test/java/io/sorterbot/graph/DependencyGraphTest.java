@@ -35,7 +35,7 @@ class DependencyGraphTest {
         "C", Set.of("B"),   // B -> C
         "D", Set.of("D"),   // self loop
         "E", Set.of()));
-    assertThat(g.cycles()).containsExactly(List.of("A", "B", "C"), List.of("D"));
+    assertThat(g.cycles()).containsExactly(List.of("A", "C", "B"), List.of("D")); // A needs C, C needs B, B needs A
   }
 
   @Test

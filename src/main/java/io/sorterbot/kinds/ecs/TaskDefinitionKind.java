@@ -37,6 +37,9 @@ public final class TaskDefinitionKind implements ResourceKind {
 
   @Override public KindSchema schema() { return EcsSchemas.TASK_DEFINITION; }
 
+  /** An update registers a new revision: its ARN and number change. */
+  @Override public java.util.Set<String> attributesChangedByUpdate() { return java.util.Set.of("arn", "id", "revision"); }
+
   /**
    * One paginated ListTaskDefinitions (ACTIVE, newest first) lists every family's revisions; tags only
    * come with DescribeTaskDefinition, so each family costs at least one describe (an API-forced N+1), more

@@ -41,8 +41,10 @@ class ServiceSandboxTest {
   private LiveResource cluster;
   private LiveResource task;
 
-  private void setUp(double provisionScale) {
-    clients = SandboxClients.open(dir, "eu-central-1", SandboxKnobs.none().withProvisionScale(provisionScale), ticker);
+  private void setUp(double provisionScale) { setUp(SandboxKnobs.none().withProvisionScale(provisionScale)); }
+
+  private void setUp(SandboxKnobs knobs) {
+    clients = SandboxClients.open(dir, "eu-central-1", knobs, ticker);
     ctx = EcsTestSupport.ctx(clients, ticker, notices);
     Ec2Client ec2 = clients.ec2();
     String vpc = ec2.createVpc(b -> b.cidrBlock("10.0.0.0/16")).vpc().vpcId();
@@ -135,6 +137,14 @@ class ServiceSandboxTest {
     subnets.delete(ctx, subnet);
     clusters.delete(ctx, cluster);
     assertThat(find(clusters, ctx, "SBCluster")).isNull();
+  }
+
+  @Test
+  void createsRideOutTheConsistencyLag() {
+    setUp(SandboxKnobs.none().withConsistencyLag(Duration.ofSeconds(20)));  // the cluster was read back with retries
+    LiveResource live = services.create(ctx, desired("SBService", "ecs.service", service(1L, task.id(), List.of(subnetA))));
+    assertThat(live.properties()).containsEntry("desiredCount", 1L);
+    assertThat(ticker.slept()).isGreaterThanOrEqualTo(Duration.ofSeconds(20)).isLessThan(Duration.ofMinutes(2));
   }
 
   @Test

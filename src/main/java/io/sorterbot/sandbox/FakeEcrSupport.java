@@ -1,5 +1,10 @@
 package io.sorterbot.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -15,11 +20,11 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.model.Tag;
 import software.amazon.awssdk.services.ecr.model.TooManyTagsException;
 
-/** ECR's exceptions typed as the real client throws them, and ECR's tag rules. */
-final class FakeEcrErrors {
+/** ECR's exceptions typed as the real client throws them, its tag rules and its lifecycle policy check. */
+final class FakeEcrSupport {
   private static final int MAX_TAGS = 50;
 
-  private FakeEcrErrors() {}
+  private FakeEcrSupport() {}
 
   static AwsServiceException build(int status, AwsErrorDetails d) {
     EcrException.Builder b = switch (d.errorCode()) {
@@ -61,5 +66,33 @@ final class FakeEcrErrors {
 
   static List<Tag> sdkTags(Map<String, String> tags) {
     return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+  }
+
+  /** AWS checks the policy's shape: a JSON object with a non-empty {@code rules} list. */
+  static void validatePolicy(String text) {
+    JsonNode root;
+    try {
+      root = text == null ? null : SandboxAccount.mapper().readTree(text);
+    } catch (java.io.IOException e) {
+      root = null;
+    }
+    if (root == null || !root.path("rules").isArray() || root.path("rules").isEmpty()) {
+      throw FakeEcr.ERRORS.error("InvalidParameterException", "Invalid parameter at 'LifecyclePolicyText' failed to satisfy"
+          + " constraint: 'Lifecycle policy validation failure: object has missing required properties ([\"rules\"])'");
+    }
+    for (JsonNode rule : root.path("rules")) {
+      if (!rule.path("rulePriority").canConvertToInt() || !rule.path("selection").isObject() || !rule.path("action").isObject()) {
+        throw FakeEcr.ERRORS.error("InvalidParameterException", "Invalid parameter at 'LifecyclePolicyText' failed to satisfy"
+            + " constraint: 'Lifecycle policy validation failure: each rule needs rulePriority, selection and action'");
+      }
+    }
+  }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
