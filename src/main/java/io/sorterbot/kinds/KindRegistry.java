@@ -49,7 +49,7 @@ public final class KindRegistry {
     Map<String, ResourceKind> m = new TreeMap<>();
     for (ResourceKind k : List.of(
         new VpcKind(), new SubnetKind(), new InternetGatewayKind(), new RouteTableKind(), new SecurityGroupKind(),
-        new KeyPairKind(), new InstanceKind(),
+        new KeyPairKind(s.home()), new InstanceKind(),
         new PolicyKind(s.iamPaths()), new RoleKind(s.iamPaths()), new InstanceProfileKind(s.iamPaths()),
         new UserKind(s.iamPaths(), s.env(), s.home()),
         new DbSubnetGroupKind(), new DbInstanceKind(),

@@ -33,6 +33,13 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  */
 public final class KeyPairKind implements ResourceKind {
   static final String FILE_TAG = "SBPrivateKeyFile";
+
+  /** What {@code ~} means in privateKeyFile: the user's home, or the sandbox's own (never the real one). */
+  private final Path home;
+
+  public KeyPairKind() { this(Path.of(System.getProperty("user.home"))); }
+
+  public KeyPairKind(Path home) { this.home = home; }
   private static final int MAX_TAG_VALUE = 256;
 
   @Override public KindSchema schema() { return Ec2Schemas.KEY_PAIR; }
@@ -65,7 +72,7 @@ public final class KeyPairKind implements ResourceKind {
         throw new IllegalArgumentException("ec2.keyPair " + d.sbid() + ": privateKeyFile is longer than " + MAX_TAG_VALUE
             + " characters");
       }
-      file = PrivateKeyFile.resolve(raw);
+      file = PrivateKeyFile.resolve(raw, home);
       // Before creating: a key pair whose private key cannot be stored is of no use to anyone.
       PrivateKeyFile.refuseExisting(d.sbid(), file);
       tags.put(FILE_TAG, raw);
@@ -111,7 +118,7 @@ public final class KeyPairKind implements ResourceKind {
   public Object normalize(String property, Object value) {
     if (!(value instanceof String s)) return value;
     return switch (property) {
-      case "privateKeyFile" -> PrivateKeyFile.resolve(s).toString();
+      case "privateKeyFile" -> PrivateKeyFile.resolve(s, home).toString();
       // The comment after the key is not part of it (and AWS may add or drop one).
       case "publicKeyMaterial" -> keyOnly(s);
       default -> s.trim();
@@ -119,13 +126,13 @@ public final class KeyPairKind implements ResourceKind {
   }
 
   /** Makes the private key available at {@code raw}: already there, or copied from where it was written. */
-  private static void relocate(String sbid, LiveResource live, String raw) {
-    Path want = PrivateKeyFile.resolve(raw);
+  private void relocate(String sbid, LiveResource live, String raw) {
+    Path want = PrivateKeyFile.resolve(raw, home);
     if (PrivateKeyFile.exists(want)) return;
     Object had = live.properties().get("privateKeyFile");
-    if (had instanceof String old && PrivateKeyFile.exists(PrivateKeyFile.resolve(old))) {
+    if (had instanceof String old && PrivateKeyFile.exists(PrivateKeyFile.resolve(old, home))) {
       try {
-        PrivateKeyFile.copy(PrivateKeyFile.resolve(old), want);
+        PrivateKeyFile.copy(PrivateKeyFile.resolve(old, home), want);
         return;
       } catch (IOException e) {
         throw new IllegalStateException("ec2.keyPair " + sbid + ": cannot copy the private key to " + want + ": "
@@ -149,7 +156,7 @@ public final class KeyPairKind implements ResourceKind {
   private LiveResource toLive(KeyPairInfo k) {
     Map<String, String> tags = Ec2Support.tagMap(k.tags());
     String raw = tags.remove(FILE_TAG);
-    String file = raw != null && PrivateKeyFile.exists(PrivateKeyFile.resolve(raw)) ? raw : null;
+    String file = raw != null && PrivateKeyFile.exists(PrivateKeyFile.resolve(raw, home)) ? raw : null;
     Map<String, Object> props = Ec2Support.props("keyName", k.keyName(), "privateKeyFile", file);
     if (k.publicKey() != null) props.put("publicKeyMaterial", normalize("publicKeyMaterial", k.publicKey()));
     return Ec2Support.live(type(), k.keyPairId(), tags, props,

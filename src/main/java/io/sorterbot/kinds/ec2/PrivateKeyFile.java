@@ -28,11 +28,11 @@ final class PrivateKeyFile {
 
   private PrivateKeyFile() {}
 
-  /** The path as written in the file, with a leading {@code ~} expanded to the user's home; absolute. */
-  static Path resolve(String raw) {
+  /** The path as written in the file, with a leading {@code ~} expanded to {@code home}; absolute. */
+  static Path resolve(String raw, Path home) {
     String p = raw.trim();
     if (p.equals("~") || p.startsWith("~/") || p.startsWith("~" + java.io.File.separator)) {
-      p = System.getProperty("user.home") + p.substring(1);
+      p = home.toString() + p.substring(1);
     }
     return Path.of(p).toAbsolutePath().normalize();
   }

@@ -159,7 +159,7 @@ class KeyPairKindTest {
 
   @Test
   void tildeIsTheUsersHome() {
-    assertThat(PrivateKeyFile.resolve("~/.ssh/k.pem")).isEqualTo(Path.of(System.getProperty("user.home"), ".ssh", "k.pem"));
+    assertThat(PrivateKeyFile.resolve("~/.ssh/k.pem", Path.of("/home/u"))).isEqualTo(Path.of("/home/u", ".ssh", "k.pem"));
     assertThat(kind.normalize("privateKeyFile", "~/.ssh/../.ssh/k.pem"))
         .isEqualTo(Path.of(System.getProperty("user.home"), ".ssh", "k.pem").toString());
   }
