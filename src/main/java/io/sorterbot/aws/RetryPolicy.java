@@ -13,4 +13,12 @@ public final class RetryPolicy {
   public static RetryStrategy strategy() {
     return AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build();
   }
+
+  /**
+   * The same retries without the adaptive mode's client-side rate limiter, which waits on the wall
+   * clock: the sandbox runs on a replaceable clock, so it takes the standard mode's backoff only.
+   */
+  public static RetryStrategy onReplaceableClock() {
+    return AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build();
+  }
 }

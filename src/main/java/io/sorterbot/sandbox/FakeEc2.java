@@ -48,10 +48,12 @@ public final class FakeEc2 implements Ec2Client {
     this.routes = new FakeEc2Routes(support);
     this.network = new FakeEc2Network(support, security, routes);
     FakeEc2InstanceViews views = new FakeEc2InstanceViews(support);
-    this.instances = new FakeEc2Instances(support, views);
-    this.attributes = new FakeEc2InstanceAttributes(support, views, instances);
+    FakeEc2Addresses addresses = new FakeEc2Addresses(views);
+    FakeEc2InstanceProfiles profiles = new FakeEc2InstanceProfiles(support);
+    this.launch = new FakeEc2InstanceLaunch(support, addresses, profiles);
+    this.instances = new FakeEc2Instances(support, views, launch, addresses);
+    this.attributes = new FakeEc2InstanceAttributes(support, views, instances, addresses, profiles);
     this.keyPairs = new FakeEc2KeyPairs(support);
-    this.launch = new FakeEc2InstanceLaunch(support, views);
   }
 
   @Override public String serviceName() { return SERVICE_NAME; }

@@ -37,13 +37,16 @@ final class FakeEc2InstanceAttributes {
   private final Ec2Support s;
   private final FakeEc2InstanceViews views;
   private final FakeEc2Instances instances;
-  private final FakeEc2InstanceLaunch launch;
+  private final FakeEc2Addresses addresses;
+  private final FakeEc2InstanceProfiles profiles;
 
-  FakeEc2InstanceAttributes(Ec2Support support, FakeEc2InstanceViews views, FakeEc2Instances instances) {
+  FakeEc2InstanceAttributes(Ec2Support support, FakeEc2InstanceViews views, FakeEc2Instances instances,
+                            FakeEc2Addresses addresses, FakeEc2InstanceProfiles profiles) {
     this.s = support;
     this.views = views;
     this.instances = instances;
-    this.launch = new FakeEc2InstanceLaunch(support, views);
+    this.addresses = addresses;
+    this.profiles = profiles;
   }
 
   // ---- instance attributes ----
@@ -141,7 +144,7 @@ final class FakeEc2InstanceAttributes {
       i.associatePublicIp = r.associatePublicIpAddress();
       boolean up = List.of("pending", "running").contains(i.state);
       if (!i.associatePublicIp) i.publicIp = null;
-      else if (up && i.publicIp == null) i.publicIp = launch.allocatePublicIp(st);
+      else if (up && i.publicIp == null) i.publicIp = addresses.allocatePublicIp(st);
     }
     return ModifyNetworkInterfaceAttributeResponse.builder().build();
   }
@@ -171,13 +174,13 @@ final class FakeEc2InstanceAttributes {
     Ec2State st = s.state();
     instances.settle(st);
     InstanceRec i = live(st, r.instanceId());
-    String arn = launch.profileArn(r.iamInstanceProfile());
-    if (arn == null) throw missing("IamInstanceProfile");
+    IamState.InstanceProfileRec profile = profiles.profile(r.iamInstanceProfile());
+    if (profile == null) throw missing("IamInstanceProfile");
     if (views.association(st, i) != null) {
       throw error("IncorrectState", "There is an existing association for instance " + i.id);
     }
-    return AssociateIamInstanceProfileResponse.builder().iamInstanceProfileAssociation(toAssociation(launch.associate(st, i, arn)))
-        .build();
+    return AssociateIamInstanceProfileResponse.builder()
+        .iamInstanceProfileAssociation(FakeEc2InstanceProfiles.toAssociation(profiles.associate(st, i, profile))).build();
   }
 
   ReplaceIamInstanceProfileAssociationResponse replaceIamInstanceProfileAssociation(
@@ -185,10 +188,10 @@ final class FakeEc2InstanceAttributes {
     Ec2State st = s.state();
     instances.settle(st);
     IamAssociationRec a = Ec2Support.require(st.iamAssociations, Kind.IAM_ASSOCIATION, r.associationId());
-    String arn = launch.profileArn(r.iamInstanceProfile());
-    if (arn == null) throw missing("IamInstanceProfile");
-    FakeEc2InstanceLaunch.setProfile(a, arn);
-    return ReplaceIamInstanceProfileAssociationResponse.builder().iamInstanceProfileAssociation(toAssociation(a)).build();
+    IamState.InstanceProfileRec profile = profiles.profile(r.iamInstanceProfile());
+    if (profile == null) throw missing("IamInstanceProfile");
+    FakeEc2InstanceProfiles.setProfile(a, profile);
+    return ReplaceIamInstanceProfileAssociationResponse.builder().iamInstanceProfileAssociation(FakeEc2InstanceProfiles.toAssociation(a)).build();
   }
 
   DisassociateIamInstanceProfileResponse disassociateIamInstanceProfile(DisassociateIamInstanceProfileRequest r) {
@@ -197,7 +200,7 @@ final class FakeEc2InstanceAttributes {
     IamAssociationRec a = Ec2Support.require(st.iamAssociations, Kind.IAM_ASSOCIATION, r.associationId());
     st.iamAssociations.remove(a.id);
     a.state = "disassociating";
-    return DisassociateIamInstanceProfileResponse.builder().iamInstanceProfileAssociation(toAssociation(a)).build();
+    return DisassociateIamInstanceProfileResponse.builder().iamInstanceProfileAssociation(FakeEc2InstanceProfiles.toAssociation(a)).build();
   }
 
   DescribeIamInstanceProfileAssociationsResponse describeIamInstanceProfileAssociations(
@@ -209,7 +212,7 @@ final class FakeEc2InstanceAttributes {
     List<IamAssociationRec> found = s.select(st.iamAssociations, Kind.IAM_ASSOCIATION, r.associationIds(), r.filters(), f);
     Page<IamAssociationRec> p = Ec2Support.page(found, r.maxResults(), r.nextToken(), 5);
     return DescribeIamInstanceProfileAssociationsResponse.builder()
-        .iamInstanceProfileAssociations(p.items().stream().map(FakeEc2InstanceAttributes::toAssociation).toList())
+        .iamInstanceProfileAssociations(p.items().stream().map(FakeEc2InstanceProfiles::toAssociation).toList())
         .nextToken(p.nextToken()).build();
   }
 
@@ -294,11 +297,5 @@ final class FakeEc2InstanceAttributes {
   private InstanceRec attachedTo(Ec2State st, VolumeRec v) {
     InstanceRec i = v.instanceId == null ? null : st.instances.get(v.instanceId);
     return i == null || views.terminated(i) ? null : i;
-  }
-
-  private static IamInstanceProfileAssociation toAssociation(IamAssociationRec a) {
-    return IamInstanceProfileAssociation.builder().associationId(a.id).instanceId(a.instanceId).state(a.state)
-        .iamInstanceProfile(IamInstanceProfile.builder().arn(a.profileArn).id(a.profileId).build())
-        .timestamp(Instant.parse(a.createdAt)).build();
   }
 }

@@ -5,16 +5,13 @@ import static io.sorterbot.sandbox.Ec2Support.invalidParameter;
 import static io.sorterbot.sandbox.Ec2Support.missing;
 import static io.sorterbot.sandbox.Ec2Support.unsupported;
 
-import io.sorterbot.sandbox.Ec2InstanceState.IamAssociationRec;
 import io.sorterbot.sandbox.Ec2InstanceState.InstanceRec;
 import io.sorterbot.sandbox.Ec2InstanceState.VolumeRec;
 import io.sorterbot.sandbox.Ec2State.SecurityGroupRec;
 import io.sorterbot.sandbox.Ec2State.SubnetRec;
-import io.sorterbot.sandbox.Ec2Support.Cidr;
 import io.sorterbot.sandbox.Ec2Support.Kind;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,25 +19,24 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.ec2.model.*;
 
-/** RunInstances' validation and what it creates: the instance, its interface, root volume and profile association. */
+/** RunInstances' validation and what it creates (the instance, its interface, root volume, profile association); images. */
 final class FakeEc2InstanceLaunch {
   /** The root volume size of every simulated AMI. */
   static final int AMI_ROOT_SIZE = 8;
   static final int MAX_USER_DATA = 16384;
-  /** Auto-assigned public addresses come from the documentation range 203.0.113.0/24. */
-  private static final long PUBLIC_BASE = Cidr.parse("203.0.113.0/24").network();
   /** Any {@code ami-} id is an image of the sandbox (FakeSsm's public parameters hand out such ids). */
   private static final Pattern AMI = Pattern.compile("ami-[0-9a-zA-Z]{1,32}");
   private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9-]+");
-  private static final Pattern PROFILE_NAME = Pattern.compile("[\\w+=,.@-]{1,128}");
   private static final Set<String> VOLUME_TYPES = Set.of("gp2", "gp3", "io1", "io2", "st1", "sc1", "standard");
 
   private final Ec2Support s;
-  private final FakeEc2InstanceViews views;
+  private final FakeEc2Addresses addresses;
+  private final FakeEc2InstanceProfiles profiles;
 
-  FakeEc2InstanceLaunch(Ec2Support support, FakeEc2InstanceViews views) {
+  FakeEc2InstanceLaunch(Ec2Support support, FakeEc2Addresses addresses, FakeEc2InstanceProfiles profiles) {
     this.s = support;
-    this.views = views;
+    this.addresses = addresses;
+    this.profiles = profiles;
   }
 
   InstanceRec launch(Ec2State st, RunInstancesRequest r) {
@@ -70,8 +66,8 @@ final class FakeEc2InstanceLaunch {
     checkUserData(r.userData());
     VolumeSpec root = rootVolume(r);
     Map<String, Map<String, String>> tags = tags(r.tagSpecifications());
-    String profileArn = profileArn(r.iamInstanceProfile());
-    String privateIp = allocatePrivateIp(st, n.subnet, n.privateIp);
+    IamState.InstanceProfileRec profile = profiles.profile(r.iamInstanceProfile());
+    String privateIp = addresses.allocatePrivateIp(st, n.subnet, n.privateIp);
 
     InstanceRec i = s.init(new InstanceRec(), "i", tags.get("instance"));
     i.reservationId = s.account.newId("r");
@@ -89,7 +85,7 @@ final class FakeEc2InstanceLaunch {
         seq & 0xff);
     i.privateIp = privateIp;
     i.associatePublicIp = n.publicIp;
-    i.publicIp = n.publicIp ? allocatePublicIp(st) : null;
+    i.publicIp = n.publicIp ? addresses.allocatePublicIp(st) : null;
     i.userData = r.userData();
     i.ebsOptimized = Boolean.TRUE.equals(r.ebsOptimized());
     i.clientToken = r.clientToken();
@@ -108,7 +104,7 @@ final class FakeEc2InstanceLaunch {
     i.rootVolumeId = v.id;
     st.instances.put(i.id, i);
     st.volumes.put(v.id, v);
-    if (profileArn != null) associate(st, i, profileArn);
+    if (profile != null) profiles.associate(st, i, profile);
     return i;
   }
 
@@ -134,36 +130,6 @@ final class FakeEc2InstanceLaunch {
           .build());
     }
     return DescribeImagesResponse.builder().images(out).build();
-  }
-
-  /** Associates an instance profile (any name is accepted: the sandbox's IAM is not consulted). */
-  IamAssociationRec associate(Ec2State st, InstanceRec i, String profileArn) {
-    IamAssociationRec a = s.init(new IamAssociationRec(), "iip-assoc", Map.of());
-    a.instanceId = i.id;
-    a.state = "associated";
-    setProfile(a, profileArn);
-    st.iamAssociations.put(a.id, a);
-    return a;
-  }
-
-  static void setProfile(IamAssociationRec a, String arn) {
-    a.profileArn = arn;
-    a.profileId = "AIPA" + String.format("%016X", arn.hashCode() & 0xffffffffL).substring(0, 16) + "X";
-  }
-
-  /** The profile ARN of a specification by name or ARN; null when none is given. */
-  String profileArn(IamInstanceProfileSpecification spec) {
-    if (spec == null || (spec.name() == null && spec.arn() == null)) return null;
-    if (spec.arn() != null) {
-      if (!spec.arn().matches("arn:aws:iam::\\d{12}:instance-profile/.+")) {
-        throw invalidParameter("Value (" + spec.arn() + ") for parameter iamInstanceProfile.arn is invalid.");
-      }
-      return spec.arn();
-    }
-    if (!PROFILE_NAME.matcher(spec.name()).matches()) {
-      throw invalidParameter("Value (" + spec.name() + ") for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name");
-    }
-    return "arn:aws:iam::" + s.owner() + ":instance-profile/" + spec.name();
   }
 
   private record Network(SubnetRec subnet, List<String> groups, boolean publicIp, String privateIp) {}
@@ -274,41 +240,5 @@ final class FakeEc2InstanceLaunch {
       Ec2Support.checkTagCount(out.get(t));
     }
     return out;
-  }
-
-  /** The requested address (in range, not reserved, free) or the lowest free one of the subnet. */
-  String allocatePrivateIp(Ec2State st, SubnetRec sn, String requested) {
-    Cidr c = Cidr.parse(sn.cidrBlock);
-    long first = c.network() + 4;
-    long last = c.network() + c.size() - 2;
-    Set<Long> used = new HashSet<>();
-    for (InstanceRec i : st.instances.values()) {
-      if (sn.id.equals(i.subnetId) && !views.terminated(i)) used.add(Cidr.parse(i.privateIp + "/32").network());
-    }
-    if (requested != null) {
-      Cidr a = Cidr.parse(requested + "/32");
-      if (a == null) throw invalidParameter("Invalid value '" + requested + "' for PrivateIpAddress.");
-      if (!c.contains(a)) throw invalidParameter("Address " + requested + " does not fall within the subnet's address range");
-      if (a.network() < first || a.network() > last) {
-        throw invalidParameter("Address " + requested + " is in subnet's reserved address range");
-      }
-      if (used.contains(a.network())) throw error("InvalidIPAddress.InUse", "Address " + requested + " is in use.");
-      return requested;
-    }
-    for (long x = first; x <= last; x++) if (!used.contains(x)) return ip(x);
-    throw error("InsufficientFreeAddressesInSubnet",
-        "There are not enough free addresses in subnet '" + sn.id + "' to satisfy the requested number of instances.");
-  }
-
-  /** The lowest free address of 203.0.113.0/24 (the documentation range: never a real host). */
-  String allocatePublicIp(Ec2State st) {
-    Set<String> used = new HashSet<>();
-    for (InstanceRec i : st.instances.values()) if (i.publicIp != null && !views.terminated(i)) used.add(i.publicIp);
-    for (long x = PUBLIC_BASE + 1; x < PUBLIC_BASE + 255; x++) if (!used.contains(ip(x))) return ip(x);
-    throw error("AddressLimitExceeded", "The sandbox's public address range 203.0.113.0/24 is exhausted.");
-  }
-
-  static String ip(long a) {
-    return ((a >> 24) & 0xff) + "." + ((a >> 16) & 0xff) + "." + ((a >> 8) & 0xff) + "." + (a & 0xff);
   }
 }

@@ -33,11 +33,13 @@ final class FakeEc2Instances {
   private final Ec2Support s;
   private final FakeEc2InstanceViews views;
   private final FakeEc2InstanceLaunch launch;
+  private final FakeEc2Addresses addresses;
 
-  FakeEc2Instances(Ec2Support support, FakeEc2InstanceViews views) {
+  FakeEc2Instances(Ec2Support support, FakeEc2InstanceViews views, FakeEc2InstanceLaunch launch, FakeEc2Addresses addresses) {
     this.s = support;
     this.views = views;
-    this.launch = new FakeEc2InstanceLaunch(support, views);
+    this.launch = launch;
+    this.addresses = addresses;
     SandboxAccount a = support.account;
     a.registerDependents("ec2", "subnet", id -> dependents(i -> id.equals(i.subnetId)));
     a.registerDependents("ec2", "security-group", id -> dependents(i -> i.groupIds.contains(id)));
@@ -154,7 +156,7 @@ final class FakeEc2Instances {
       String before = i.state;
       if (before.equals("stopped")) {
         enter(i, "pending");
-        if (i.associatePublicIp) i.publicIp = launch.allocatePublicIp(st);
+        if (i.associatePublicIp) i.publicIp = addresses.allocatePublicIp(st);
       }
       out.add(change(i, before));
     }

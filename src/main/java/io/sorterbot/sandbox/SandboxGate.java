@@ -33,7 +33,7 @@ public final class SandboxGate {
   private final Runnable crash;
   private final Random random;
   private final AtomicInteger mutations = new AtomicInteger();
-  private final RetryStrategy retries = RetryPolicy.strategy();
+  private final RetryStrategy retries = RetryPolicy.onReplaceableClock();
 
   public SandboxGate(SandboxAccount account, SandboxKnobs knobs, CallStats stats, Runnable crash) {
     this.account = account;

@@ -238,10 +238,49 @@ class FakeEc2InstancesTest {
     assertThat(describe(i.instanceId()).publicIpAddress()).isNull();
   }
 
+  /** An instance profile with a role in the sandbox's IAM (EC2 refuses profiles IAM does not know). */
+  private String profile(String name, boolean withRole) {
+    var iam = clients.iam();
+    String arn = iam.createInstanceProfile(r -> r.instanceProfileName(name).path("/app/")).instanceProfile().arn();
+    if (withRole) {
+      iam.createRole(r -> r.roleName(name + "Role").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":"
+          + "[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"));
+      iam.addRoleToInstanceProfile(r -> r.instanceProfileName(name).roleName(name + "Role"));
+    }
+    return arn;
+  }
+
+  @Test void instanceProfilesMustBeKnownToIamWithARole() {
+    profile("Empty", false);
+    assertThat(assertCode("InvalidParameterValue", () -> run(b -> b.subnetId(subnet).iamInstanceProfile(p -> p.name("Nobody"))))
+        .awsErrorDetails().errorMessage()).contains("Invalid IAM Instance Profile name");
+    assertThat(assertCode("InvalidParameterValue", () -> run(b -> b.subnetId(subnet).iamInstanceProfile(p -> p.name("Empty"))))
+        .awsErrorDetails().errorMessage()).contains("has no associated IAM Roles");
+    assertCode("InvalidParameterValue", () -> run(b -> b.subnetId(subnet).iamInstanceProfile(p -> p.name("no spaces"))));
+    assertThat(ec2.describeInstances().reservations()).isEmpty();
+  }
+
+  @Test void aProfileIamCreatedMomentsAgoIsRefusedUntilItPropagates() {
+    profile("Fresh", true);
+    // The same account seen with a consistency lag: the profile is seconds old.
+    Ec2Client lagging = Ec2TestSupport.open(dir, SandboxKnobs.none().withConsistencyLag(Duration.ofSeconds(30)), ticker).ec2();
+    RunInstancesRequest r = RunInstancesRequest.builder().imageId(FakeSsm.AL2023_AMI).minCount(1).maxCount(1)
+        .subnetId(subnet).iamInstanceProfile(p -> p.name("Fresh")).build();
+    assertThat(assertCode("InvalidParameterValue", () -> lagging.runInstances(r)).awsErrorDetails().errorMessage())
+        .contains("Invalid IAM Instance Profile name");
+    ticker.advance(Duration.ofSeconds(31));
+    assertThat(lagging.runInstances(r).instances().get(0).iamInstanceProfile().arn())
+        .isEqualTo("arn:aws:iam::123456789012:instance-profile/app/Fresh");
+  }
+
   @Test void instanceProfileAssociations() {
+    String first = profile("First", true);
+    profile("Second", true);
+    profile("Third", true);
     Instance i = run(b -> b.subnetId(subnet).iamInstanceProfile(p -> p.name("First")));
     String id = i.instanceId();
-    assertThat(i.iamInstanceProfile().arn()).isEqualTo("arn:aws:iam::123456789012:instance-profile/First");
+    assertThat(i.iamInstanceProfile().arn()).isEqualTo(first).isEqualTo("arn:aws:iam::123456789012:instance-profile/app/First");
+    assertThat(i.iamInstanceProfile().id()).startsWith("AIPA");
     List<IamInstanceProfileAssociation> now = ec2.describeIamInstanceProfileAssociations(r -> r
         .filters(filter("instance-id", id))).iamInstanceProfileAssociations();
     assertThat(now).singleElement().satisfies(a -> assertThat(a.stateAsString()).isEqualTo("associated"));
@@ -249,12 +288,15 @@ class FakeEc2InstancesTest {
         .iamInstanceProfile(p -> p.name("Second"))));
     ec2.replaceIamInstanceProfileAssociation(r -> r.associationId(now.get(0).associationId())
         .iamInstanceProfile(p -> p.name("Second")));
-    assertThat(describe(id).iamInstanceProfile().arn()).endsWith("instance-profile/Second");
+    assertThat(describe(id).iamInstanceProfile().arn()).endsWith("instance-profile/app/Second");
     ec2.disassociateIamInstanceProfile(r -> r.associationId(now.get(0).associationId()));
     assertThat(describe(id).iamInstanceProfile()).isNull();
     ec2.associateIamInstanceProfile(r -> r.instanceId(id).iamInstanceProfile(p -> p.name("Third")));
-    assertThat(describe(id).iamInstanceProfile().arn()).endsWith("instance-profile/Third");
-    assertCode("InvalidParameterValue", () -> run(b -> b.subnetId(subnet).iamInstanceProfile(p -> p.name("no spaces"))));
+    assertThat(describe(id).iamInstanceProfile().arn()).endsWith("instance-profile/app/Third");
+    ec2.replaceIamInstanceProfileAssociation(r -> r.associationId(ec2.describeIamInstanceProfileAssociations(x -> x
+        .filters(filter("instance-id", id))).iamInstanceProfileAssociations().get(0).associationId())
+        .iamInstanceProfile(p -> p.arn(first)));
+    assertThat(describe(id).iamInstanceProfile().arn()).isEqualTo(first);
   }
 
   @Test void rootVolumesGrowOncePerSixHoursAndGoWithTheInstance() {

@@ -392,7 +392,7 @@ class FakeEc2NetworkTest {
     assertCode("InvalidSubnetID.NotFound", () -> ec2.createTags(r -> r.resources(v, "subnet-0123456789abcdef0")
         .tags(Tag.builder().key("k").value("v").build())));
     assertThat(ec2.describeVpcs(r -> r.vpcIds(v)).vpcs().get(0).tags()).isEmpty();
-    assertCode("InvalidID", () -> ec2.createTags(r -> r.resources("i-0123").tags(Tag.builder().key("k").value("v").build())));
+    assertCode("InvalidID", () -> ec2.createTags(r -> r.resources("nat-0123").tags(Tag.builder().key("k").value("v").build())));
   }
 
   @Test void availabilityZones() {
@@ -422,7 +422,7 @@ class FakeEc2NetworkTest {
   }
 
   @Test void unimplementedOperationsThrow() {
-    assertThatThrownBy(() -> ec2.runInstances(r -> r.imageId("ami-1").minCount(1).maxCount(1)))
+    assertThatThrownBy(() -> ec2.allocateAddress(r -> r.domain(DomainType.VPC)))
         .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> ec2.describeNatGateways(r -> {})).isInstanceOf(UnsupportedOperationException.class);
     assertThat(ec2.serviceName()).isEqualTo("ec2");

@@ -33,7 +33,7 @@ class SandboxRetryTest {
     SandboxKnobs knobs = SandboxKnobs.none().withThrottleRate(1.0);
     try (SandboxClients c = SandboxClients.open(dir, "eu-central-1", knobs, new FakeTicker())) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.ec2().describeVpcs())
-          .hasMessageContaining("RequestLimitExceeded");
+          .satisfies(e -> assertThat(io.sorterbot.aws.AwsErrors.code(e)).isEqualTo("RequestLimitExceeded"));
       assertThat(c.callStats().count("ec2", "DescribeVpcs")).isEqualTo(io.sorterbot.aws.RetryPolicy.MAX_ATTEMPTS);
     }
   }

@@ -45,7 +45,7 @@ final class InstanceLaunch {
    */
   static Instance launch(KindContext ctx, Desired d, String ami) {
     RunInstancesRequest request = request(ctx, d, ami);
-    String subnet = d.string("subnetId");
+    String subnet = d.string("subnetId").trim();
     for (int gen = 0; gen < MAX_GENERATIONS; gen++) {
       String token = Ec2Support.clientToken(ctx.stack(), d.sbid() + "/" + subnet + (gen == 0 ? "" : "/" + gen));
       RunInstancesRequest r = request.toBuilder().clientToken(token).build();

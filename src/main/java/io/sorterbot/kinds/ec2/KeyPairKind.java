@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  */
 public final class KeyPairKind implements ResourceKind {
   static final String FILE_TAG = "SBPrivateKeyFile";
+  private static final int MAX_TAG_VALUE = 256;
 
   /** What {@code ~} means in privateKeyFile: the user's home, or the sandbox's own (never the real one). */
   private final Path home;
@@ -40,7 +41,6 @@ public final class KeyPairKind implements ResourceKind {
   public KeyPairKind() { this(Path.of(System.getProperty("user.home"))); }
 
   public KeyPairKind(Path home) { this.home = home; }
-  private static final int MAX_TAG_VALUE = 256;
 
   @Override public KindSchema schema() { return Ec2Schemas.KEY_PAIR; }
 

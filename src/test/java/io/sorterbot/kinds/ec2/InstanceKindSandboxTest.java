@@ -41,6 +41,7 @@ class InstanceKindSandboxTest {
   private String subnet;
   private String web;
   private String ssh;
+  private String controlProfile;
 
   @BeforeEach void open() {
     clients = SandboxClients.open(dir, "eu-central-1", SandboxKnobs.none().withProvisionScale(1.0), ticker);
@@ -52,6 +53,18 @@ class InstanceKindSandboxTest {
     web = ec2.createSecurityGroup(b -> b.vpcId(vpc).groupName("web").description("web")).groupId();
     ssh = ec2.createSecurityGroup(b -> b.vpcId(vpc).groupName("ssh").description("ssh")).groupId();
     ec2.createKeyPair(b -> b.keyName("sb-key"));
+    controlProfile = profile("SorterBotControlRole");
+    profile("OtherProfile");
+  }
+
+  /** An instance profile with a role in the sandbox's IAM, under a path as the IAM kinds make them. */
+  private String profile(String name) {
+    var iam = clients.iam();
+    iam.createRole(r -> r.roleName(name).path("/teststack/").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\","
+        + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"));
+    String arn = iam.createInstanceProfile(r -> r.instanceProfileName(name).path("/teststack/")).instanceProfile().arn();
+    iam.addRoleToInstanceProfile(r -> r.instanceProfileName(name).roleName(name));
+    return arn;
   }
 
   private Map<String, Object> props() {
@@ -79,7 +92,8 @@ class InstanceKindSandboxTest {
     assertThat(created.attributes()).containsEntry("id", created.id()).containsEntry("publicIp", "203.0.113.1")
         .containsEntry("publicDnsName", "ec2-203-0-113-1.eu-central-1.compute.amazonaws.com")
         .containsEntry("privateIp", "10.0.0.4");
-    assertThat(created.refs()).contains(subnet, web);
+    assertThat(created.refs()).contains(subnet, web, controlProfile);
+    assertThat(controlProfile).isEqualTo("arn:aws:iam::123456789012:instance-profile/teststack/SorterBotControlRole");
     assertThat(created.createdAt()).isNotNull();
     LiveResource found = find();
     assertThat(found.properties()).isEqualTo(created.properties());
