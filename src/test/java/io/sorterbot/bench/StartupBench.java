@@ -18,12 +18,13 @@ public final class StartupBench {
   private StartupBench() {}
 
   public static void main(String[] args) throws Exception {
-    Path jar = Path.of("target/sorterbot.jar");
+    Path build = Path.of(System.getProperty("sorterbot.buildDir", "target"));
+    Path jar = build.resolve("sorterbot.jar");
     if (!Files.exists(jar)) {
       System.out.println("5. start-up: skipped (build target/sorterbot.jar first: mvn package)");
       return;
     }
-    Path jsa = Path.of("target/sorterbot.jsa");
+    Path jsa = build.resolve("sorterbot.jsa");
     Path dir = Files.createTempDirectory("sorterbot-startup");
     String sandbox = "--sandbox=" + dir.resolve("account");
     run(false, jar, jsa, "apply", "-f", "examples/network.yaml", sandbox, "--auto-approve");

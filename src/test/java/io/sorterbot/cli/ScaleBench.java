@@ -44,7 +44,7 @@ public final class ScaleBench {
           .append("      subnetIds: [\"${Subnet").append(g).append("x0.id}\", \"${Subnet").append(g).append("x1.id}\"]\n");
       for (int s = 0; s < 3; s++) {
         sb.append("  Sg").append(g).append('x').append(s).append(":\n    type: ec2.securityGroup\n    properties:\n")
-            .append("      groupName: sg-").append(g).append('-').append(s).append("\n      description: generated\n")
+            .append("      groupName: group-").append(g).append('-').append(s).append("\n      description: generated\n")
             .append("      vpcId: ${").append(v).append(".id}\n")
             .append("      ingress: [{ipProtocol: tcp, fromPort: ").append(8000 + s).append(", toPort: ").append(8000 + s)
             .append(", cidrIp: 0.0.0.0/0}]\n");

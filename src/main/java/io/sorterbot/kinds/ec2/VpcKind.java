@@ -12,10 +12,6 @@ import io.sorterbot.kinds.PropertyChange;
 import io.sorterbot.kinds.ResourceKind;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
 import software.amazon.awssdk.services.ec2.model.DescribeVpcsRequest;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -24,7 +20,6 @@ import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
 
 /** {@code ec2.vpc}: the VPC and its two DNS attributes. */
 public final class VpcKind implements ResourceKind {
-  private static final int MAX_PARALLEL_ATTRIBUTE_READS = 8;
 
   @Override public KindSchema schema() { return Ec2Schemas.VPC; }
 
@@ -33,25 +28,9 @@ public final class VpcKind implements ResourceKind {
     List<Vpc> vpcs = new ArrayList<>();
     ec2(ctx).describeVpcsPaginator(DescribeVpcsRequest.builder().filters(Ec2Support.sbidFilter()).build())
         .vpcs().forEach(vpcs::add);
-    if (vpcs.size() <= 1) return vpcs.stream().map(v -> toLive(ctx, v)).toList();
     // The DNS flags are not in DescribeVpcs: DescribeVpcAttribute, one attribute per call, is an
-    // API-forced N+1. The calls are independent, so spread them over a few threads.
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(vpcs.size(), MAX_PARALLEL_ATTRIBUTE_READS));
-    try {
-      List<Future<LiveResource>> futures = new ArrayList<>();
-      for (Vpc v : vpcs) futures.add(pool.submit(() -> toLive(ctx, v)));
-      List<LiveResource> out = new ArrayList<>();
-      for (Future<LiveResource> f : futures) out.add(f.get());
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading VPC attributes", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    // API-forced N+1. The calls are independent, so they are spread over a few threads.
+    return io.sorterbot.kinds.ParallelReads.map(vpcs, v -> toLive(ctx, v));
   }
 
   @Override

@@ -15,10 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -36,7 +32,6 @@ public final class EcsSupport {
   /** Services draining their tasks keep a cluster busy for minutes. */
   public static final Duration DEPENDENCY = Duration.ofMinutes(10);
   private static final Duration QUIET = Duration.ofSeconds(10);
-  private static final int MAX_PARALLEL_READS = 8;
 
   private EcsSupport() {}
 
@@ -172,23 +167,7 @@ public final class EcsSupport {
    * (tags, lifecycle policies, task definitions). Order is kept; the first failure is rethrown.
    */
   public static <A, B> List<B> parallel(List<A> items, Function<A, B> read) {
-    if (items.size() <= 1) return items.stream().map(read).toList();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(items.size(), MAX_PARALLEL_READS));
-    try {
-      List<Future<B>> futures = new ArrayList<>();
-      for (A a : items) futures.add(pool.submit(() -> read.apply(a)));
-      List<B> out = new ArrayList<>();
-      for (Future<B> f : futures) out.add(f.get());
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading resources", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    return io.sorterbot.kinds.ParallelReads.map(items, read);
   }
 
   /** Booleans may arrive as strings through whole-string variable references. */

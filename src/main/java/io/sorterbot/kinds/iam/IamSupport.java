@@ -15,12 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -34,7 +29,6 @@ final class IamSupport {
   /** DeleteConflict while another run or an upstream delete is still detaching. */
   static final Duration DEPENDENCY = Duration.ofMinutes(5);
   private static final Duration QUIET = Duration.ofSeconds(10);
-  private static final int MAX_PARALLEL_READS = 8;
 
   private IamSupport() {}
 
@@ -107,30 +101,7 @@ final class IamSupport {
    * API-forced N+1); null results (not ours, gone meanwhile) are dropped; order is kept.
    */
   static <T, R> List<R> readEach(List<T> items, Function<T, R> read) {
-    if (items.size() <= 1) return items.stream().map(read).filter(Objects::nonNull).toList();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(items.size(), MAX_PARALLEL_READS), r -> {
-      Thread t = new Thread(r, "sorterbot-iam-read");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<R>> futures = new ArrayList<>();
-      for (T item : items) futures.add(pool.submit(() -> read.apply(item)));
-      List<R> out = new ArrayList<>();
-      for (Future<R> f : futures) {
-        R r = f.get();
-        if (r != null) out.add(r);
-      }
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading IAM entities", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    return io.sorterbot.kinds.ParallelReads.map(items, read);
   }
 
   /** The value read, or null when the entity is gone (deleted between the list and the read). */

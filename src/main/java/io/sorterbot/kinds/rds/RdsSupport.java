@@ -15,10 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -31,7 +27,6 @@ final class RdsSupport {
   /** A subnet group stays in use until its instances are gone, which takes RDS many minutes. */
   static final Duration DEPENDENCY = Duration.ofMinutes(20);
   private static final Duration QUIET = Duration.ofSeconds(10);
-  private static final int MAX_PARALLEL_READS = 8;
 
   private RdsSupport() {}
 
@@ -127,23 +122,7 @@ final class RdsSupport {
 
   /** Maps {@code items} through {@code read}, spreading the calls over a few threads when there are several. */
   static <A, B> List<B> parallel(List<A> items, Function<A, B> read) {
-    if (items.size() <= 1) return items.stream().map(read).toList();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(items.size(), MAX_PARALLEL_READS));
-    try {
-      List<Future<B>> futures = new ArrayList<>();
-      for (A a : items) futures.add(pool.submit(() -> read.apply(a)));
-      List<B> out = new ArrayList<>();
-      for (Future<B> f : futures) out.add(f.get());
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading RDS resources", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    return io.sorterbot.kinds.ParallelReads.map(items, read);
   }
 
   // ---- value shapes (whole-string references may deliver numbers and booleans as strings) ----

@@ -11,10 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.CORSRule;
@@ -23,7 +19,6 @@ import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 /** Reads buckets back into {@link LiveResource}s: discovery of the whole region, or one bucket by name. */
 final class BucketReader {
   /** Few enough not to be throttled, enough to hide the latency of per-bucket reads. */
-  private static final int MAX_PARALLEL_READS = 8;
   /** One page holds every bucket of an account at the default quota; more are paged. */
   private static final int MAX_BUCKETS_PER_PAGE = 10_000;
 
@@ -44,25 +39,7 @@ final class BucketReader {
       if (b.bucketRegion() == null || b.bucketRegion().equals(region)) buckets.add(b);
     });
     if (buckets.isEmpty()) return List.of();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(buckets.size(), MAX_PARALLEL_READS));
-    try {
-      List<Future<LiveResource>> futures = new ArrayList<>();
-      for (Bucket b : buckets) futures.add(pool.submit(() -> discovered(ctx, b)));
-      List<LiveResource> out = new ArrayList<>();
-      for (Future<LiveResource> f : futures) {
-        LiveResource r = f.get();
-        if (r != null) out.add(r);
-      }
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading bucket tags", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    return io.sorterbot.kinds.ParallelReads.map(buckets, b -> discovered(ctx, b));
   }
 
   /** The bucket as a LiveResource, or null when it carries no SBID or vanished since the listing. */
