@@ -128,9 +128,15 @@ final class InstanceSupport {
     if (assoc != null && "amazon".equals(assoc.ipOwnerId())) return true;
     String state = i.state().nameAsString();
     if (assoc == null && (state.equals("running") || state.equals("pending"))) return false;
-    return Ec2Support.unlessGone(() -> ec2(ctx).describeNetworkInterfaceAttribute(b -> b
-        .networkInterfaceId(eni.networkInterfaceId()).attribute(NetworkInterfaceAttribute.ASSOCIATE_PUBLIC_IP_ADDRESS))
-        .associatePublicIpAddress());
+    try {
+      return Ec2Support.unlessGone(() -> ec2(ctx).describeNetworkInterfaceAttribute(b -> b
+          .networkInterfaceId(eni.networkInterfaceId()).attribute(NetworkInterfaceAttribute.ASSOCIATE_PUBLIC_IP_ADDRESS))
+          .associatePublicIpAddress());
+    } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+      // Some AWS-compatible endpoints (moto) lack this attribute: an address on the interface is the next best answer.
+      if (!"InvalidParameterValue".equals(io.sorterbot.aws.AwsErrors.code(e))) throw e;
+      return assoc != null && assoc.publicIp() != null;
+    }
   }
 
   private static String userData(KindContext ctx, String id) {

@@ -44,11 +44,26 @@ public final class InstanceProfileKind implements ResourceKind {
     // ListInstanceProfiles returns no tags: ListInstanceProfileTags per profile is an API-forced N+1,
     // narrowed by the path (its roles do come with the list).
     return IamSupport.readEach(new ArrayList<>(found.values()), p -> IamSupport.orNull(() -> {
-      Map<String, String> tags = new LinkedHashMap<>();
-      iam(ctx).listInstanceProfileTagsPaginator(b -> b.instanceProfileName(p.instanceProfileName())).tags()
-          .forEach(t -> tags.put(t.key(), t.value()));
+      Map<String, String> tags = tagsOf(ctx, p.instanceProfileName());
       return tags.containsKey(Tags.SBID) ? toLive(p, tags) : null;
     }));
+  }
+
+  /**
+   * The profile's tags. Some AWS-compatible endpoints (moto) lack ListInstanceProfileTags and answer
+   * 5xx: GetInstanceProfile, which carries the tags too, is the same one call there.
+   */
+  private static Map<String, String> tagsOf(KindContext ctx, String name) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    try {
+      iam(ctx).listInstanceProfileTagsPaginator(b -> b.instanceProfileName(name)).tags()
+          .forEach(t -> tags.put(t.key(), t.value()));
+    } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+      if (e.statusCode() < 500) throw e;
+      iam(ctx).getInstanceProfile(b -> b.instanceProfileName(name)).instanceProfile().tags()
+          .forEach(t -> tags.put(t.key(), t.value()));
+    }
+    return tags;
   }
 
   @Override
