@@ -113,12 +113,13 @@ class IamFailureTest {
   void deleteConflictIsRetriedThenTheRoleGoes() {
     roleHasNothingAttached();
     var conflict = error("DeleteConflict", 409);
-    doThrow(conflict, conflict, conflict, conflict, conflict, conflict).doReturn(DeleteRoleResponse.builder().build())
-        .when(iam).deleteRole(any(DeleteRoleRequest.class));
+    // 8 conflicts: even with the shortest jittered backoffs the waits pass the 10 s after which progress is shown
+    doThrow(conflict, conflict, conflict, conflict, conflict, conflict, conflict, conflict)
+        .doReturn(DeleteRoleResponse.builder().build()).when(iam).deleteRole(any(DeleteRoleRequest.class));
     new RoleKind().delete(ctx, live("SBRole", "iam.role", ROLE_ARN, "R", Map.of()));
-    verify(iam, times(7)).deleteRole(any(DeleteRoleRequest.class));
+    verify(iam, times(9)).deleteRole(any(DeleteRoleRequest.class));
     // every retry redoes the prerequisites: something may have been attached meanwhile
-    verify(iam, times(7)).listInstanceProfilesForRole(any(ListInstanceProfilesForRoleRequest.class));
+    verify(iam, times(9)).listInstanceProfilesForRole(any(ListInstanceProfilesForRoleRequest.class));
     assertThat(notices.elapsed).isNotEmpty().allSatisfy(e -> assertThat(e).isGreaterThanOrEqualTo(Duration.ofSeconds(10)));
   }
 
