@@ -46,6 +46,11 @@ class FullStackEndToEndTest {
   @Test
   void appliesFromEmptyThenNoChangesImageTagTaskCountOutputsAndDestroyKeepsRetained() throws Exception {
     stack("");
+    Cli first = sb("plan");
+    io.sorterbot.testutil.Golden.assertMatches("plan/full-stack-create.txt", first.out());
+    Cli firstJson = sb("plan", "--json");
+    io.sorterbot.testutil.Golden.assertMatches("plan/full-stack-create.json",
+        firstJson.out().replaceAll("\"liveFingerprint\" : \"[0-9a-f]+\"", "\"liveFingerprint\" : \"FINGERPRINT\""));
     Cli apply = sb("apply", "--auto-approve");
     assertThat(apply.code()).as(apply.toString()).isEqualTo(0);
     assertThat(apply.out()).contains("Apply complete! Resources: 27 added, 0 changed, 0 destroyed.")
