@@ -28,6 +28,13 @@ public final class AwsOptions {
       description = "Wait this long for another run on the stack to finish (e.g. 30s, 10m; default: fail at once).")
   java.time.Duration lockTimeout;
 
+  /** Where the run lock lives. */
+  enum LockKind { local, ssm }
+
+  @Option(names = "--lock", paramLabel = "local|ssm", defaultValue = "local",
+      description = "The run lock: a local file (default), or an SSM parameter in the target account for runners on several machines.")
+  LockKind lock;
+
   @Option(names = "--target", paramLabel = "SBID", description = "Limit the run to this resource and what it needs (repeatable).")
   List<String> targets = new ArrayList<>();
 }

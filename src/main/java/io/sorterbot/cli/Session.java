@@ -38,7 +38,7 @@ final class Session implements AutoCloseable {
   final AwsOptions aws;
   final FileOptions file;
   private final Secrets secrets;
-  private final RunLock lock;
+  private final AutoCloseable lock;
   private List<LiveResource> live;
 
   Session(String command, FileOptions file, AwsOptions aws, KindContext.Progress progress) {
@@ -59,10 +59,12 @@ final class Session implements AutoCloseable {
     this.loaded = new Loaded(spec, l.graph());
     this.kinds = KindRegistry.standard(settings(aws, spec));
     unsupportedKinds();
-    this.lock = RunLock.acquire(lockFile(aws, region, spec.stack()), spec.stack(), command, aws.lockTimeout);
     this.clients = clientsFor != null ? clientsFor.apply(region)
         : aws.sandbox != null ? SandboxClients.open(aws.sandbox, region, SandboxKnobs.fromEnv(), ticker)
         : new SdkClients(region, aws.profile, endpoint(aws.endpointUrl));
+    this.lock = aws.lock == AwsOptions.LockKind.ssm
+        ? SsmLock.acquire(clients.ssm(), spec.stack(), command, aws.lockTimeout, ticker)
+        : RunLock.acquire(lockFile(aws, region, spec.stack()), spec.stack(), command, aws.lockTimeout);
     this.ctx = new KindContext(spec.stack(), clients, ticker, progress);
     this.secrets = new Secrets(spec, clients);
   }
@@ -191,9 +193,11 @@ final class Session implements AutoCloseable {
 
   @Override public void close() {
     try {
-      clients.close();
-    } finally {
       lock.close();
+    } catch (Exception e) {
+      throw new UserError("could not release the run lock: " + e.getMessage(), "remove it by hand if it stays");
+    } finally {
+      clients.close();
     }
   }
 }
