@@ -57,20 +57,11 @@ public final class EcsSupport {
   /** Builds the LiveResource; {@code props} gets {@code tags} (user tags), nulls are dropped. */
   public static LiveResource live(String type, String id, Map<String, String> tags, Map<String, Object> props,
                                   Map<String, Object> attrs, List<String> refs, Instant createdAt) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    props.forEach((k, v) -> { if (v != null) p.put(k, v); });
-    p.put("tags", Tags.userTags(tags));
-    Map<String, Object> a = new LinkedHashMap<>();
-    a.put("id", id);
-    attrs.forEach((k, v) -> { if (v != null) a.put(k, v); });
-    List<String> r = refs.stream().filter(x -> x != null && !x.isEmpty()).distinct().toList();
-    return new LiveResource(tags.get(Tags.SBID), type, tags.get(Tags.STACK), id, p, a, tags, r, createdAt);
+    return io.sorterbot.kinds.LiveResources.of(type, id, tags, props, attrs, refs, createdAt);
   }
 
   public static Map<String, Object> props(Object... kv) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
-    return m;
+    return io.sorterbot.kinds.LiveResources.props(kv);
   }
 
   /** Something created moments ago (by us or upstream: a cluster, a role) may not be found yet. */
