@@ -30,7 +30,6 @@ final class Ec2Support {
   static final Duration CONSISTENCY = Duration.ofMinutes(5);
   /** ENIs of Fargate tasks, RDS and instances take minutes to be released. */
   static final Duration DEPENDENCY = Duration.ofMinutes(10);
-  private static final Duration QUIET = Duration.ofSeconds(10);
 
   private Ec2Support() {}
 
@@ -92,17 +91,7 @@ final class Ec2Support {
    * progress; NotFound means someone already removed it, which is what we wanted.
    */
   static void destroying(KindContext ctx, String sbid, Runnable action) {
-    Instant start = ctx.ticker().now();
-    try {
-      ctx.retry().retrying(DEPENDENCY, e -> {
-        if (AwsErrors.classify(e) != ErrorClass.DEPENDENCY) return false;
-        Duration elapsed = Duration.between(start, ctx.ticker().now());
-        if (elapsed.compareTo(QUIET) >= 0) ctx.progress().waiting(sbid, "destroying", elapsed);
-        return true;
-      }, action);
-    } catch (RuntimeException e) {
-      if (!AwsErrors.isNotFound(e)) throw e;
-    }
+    io.sorterbot.kinds.Destroying.run(ctx, sbid, DEPENDENCY, action);
   }
 
   /**

@@ -31,7 +31,6 @@ public final class EcsSupport {
   public static final Duration CONSISTENCY = Duration.ofMinutes(2);
   /** Services draining their tasks keep a cluster busy for minutes. */
   public static final Duration DEPENDENCY = Duration.ofMinutes(10);
-  private static final Duration QUIET = Duration.ofSeconds(10);
 
   private EcsSupport() {}
 
@@ -78,17 +77,7 @@ public final class EcsSupport {
    * progress; NotFound means it is already gone, which is what we wanted.
    */
   public static void destroying(KindContext ctx, String sbid, Runnable action) {
-    Instant start = ctx.ticker().now();
-    try {
-      ctx.retry().retrying(DEPENDENCY, e -> {
-        if (AwsErrors.classify(e) != ErrorClass.DEPENDENCY) return false;
-        Duration elapsed = Duration.between(start, ctx.ticker().now());
-        if (elapsed.compareTo(QUIET) >= 0) ctx.progress().waiting(sbid, "destroying", elapsed);
-        return true;
-      }, action);
-    } catch (RuntimeException e) {
-      if (!AwsErrors.isNotFound(e)) throw e;
-    }
+    io.sorterbot.kinds.Destroying.run(ctx, sbid, DEPENDENCY, action);
   }
 
   /** The value read, or null when the resource is already gone. */

@@ -28,7 +28,6 @@ final class IamSupport {
   static final Duration PROPAGATION = Duration.ofMinutes(2);
   /** DeleteConflict while another run or an upstream delete is still detaching. */
   static final Duration DEPENDENCY = Duration.ofMinutes(5);
-  private static final Duration QUIET = Duration.ofSeconds(10);
 
   private IamSupport() {}
 
@@ -74,17 +73,7 @@ final class IamSupport {
    * with progress; NoSuchEntity means the entity is already gone, which is what we wanted.
    */
   static void destroying(KindContext ctx, String sbid, Runnable action) {
-    Instant start = ctx.ticker().now();
-    try {
-      ctx.retry().retrying(DEPENDENCY, e -> {
-        if (AwsErrors.classify(e) != ErrorClass.DEPENDENCY) return false;
-        Duration elapsed = Duration.between(start, ctx.ticker().now());
-        if (elapsed.compareTo(QUIET) >= 0) ctx.progress().waiting(sbid, "destroying", elapsed);
-        return true;
-      }, action);
-    } catch (RuntimeException e) {
-      if (!AwsErrors.isNotFound(e)) throw e;
-    }
+    io.sorterbot.kinds.Destroying.run(ctx, sbid, DEPENDENCY, action);
   }
 
   /** A prerequisite step whose target may already be gone (a detach of a deleted policy): NoSuchEntity is fine. */

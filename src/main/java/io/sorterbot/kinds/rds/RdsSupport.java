@@ -26,7 +26,6 @@ final class RdsSupport {
   static final Duration CONSISTENCY = Duration.ofMinutes(2);
   /** A subnet group stays in use until its instances are gone, which takes RDS many minutes. */
   static final Duration DEPENDENCY = Duration.ofMinutes(20);
-  private static final Duration QUIET = Duration.ofSeconds(10);
 
   private RdsSupport() {}
 
@@ -70,17 +69,7 @@ final class RdsSupport {
    * NotFound means it is already gone, which is what we wanted.
    */
   static void destroying(KindContext ctx, String sbid, Runnable action) {
-    Instant start = ctx.ticker().now();
-    try {
-      ctx.retry().retrying(DEPENDENCY, e -> {
-        if (AwsErrors.classify(e) != ErrorClass.DEPENDENCY) return false;
-        Duration elapsed = Duration.between(start, ctx.ticker().now());
-        if (elapsed.compareTo(QUIET) >= 0) ctx.progress().waiting(sbid, "destroying", elapsed);
-        return true;
-      }, action);
-    } catch (RuntimeException e) {
-      if (!AwsErrors.isNotFound(e)) throw e;
-    }
+    io.sorterbot.kinds.Destroying.run(ctx, sbid, DEPENDENCY, action);
   }
 
   /**
