@@ -3,13 +3,29 @@ package io.sorterbot.testutil;
 import io.sorterbot.aws.Ticker;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
 
-/** Time that moves only when someone sleeps: tests never really wait. */
-public final class FakeTicker implements Ticker {
-  private final AtomicLong millis = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
+/**
+ * Time that moves only when someone sleeps on it (or a test advances it): tests never really wait.
+ * Thread-safe. Test packages extend it only to pin their own start time.
+ */
+public class FakeTicker implements Ticker {
+  private Instant now;
+  private Duration slept = Duration.ZERO;
 
-  @Override public Instant now() { return Instant.ofEpochMilli(millis.get()); }
+  public FakeTicker() { this(Instant.parse("2026-01-01T00:00:00Z")); }
 
-  @Override public void sleep(Duration d) { millis.addAndGet(d.toMillis()); }
+  public FakeTicker(Instant start) { this.now = start; }
+
+  @Override public synchronized Instant now() { return now; }
+
+  @Override public synchronized void sleep(Duration d) {
+    now = now.plus(d);
+    slept = slept.plus(d);
+  }
+
+  /** Moves the clock without counting it as sleep. */
+  public synchronized void advance(Duration d) { now = now.plus(d); }
+
+  /** Everything slept so far. */
+  public synchronized Duration slept() { return slept; }
 }

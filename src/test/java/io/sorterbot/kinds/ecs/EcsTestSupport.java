@@ -38,15 +38,8 @@ public final class EcsTestSupport {
   private EcsTestSupport() {}
 
   /** Never really sleeps: sleeping advances this clock. */
-  public static final class FakeTicker implements Ticker {
-    private Instant now = Instant.parse("2025-01-01T00:00:00Z");
-    private Duration slept = Duration.ZERO;
-
-    @Override public synchronized Instant now() { return now; }
-
-    @Override public synchronized void sleep(Duration d) { now = now.plus(d); slept = slept.plus(d); }
-
-    public synchronized Duration slept() { return slept; }
+  public static final class FakeTicker extends io.sorterbot.testutil.FakeTicker {
+    public FakeTicker() { super(Instant.parse("2025-01-01T00:00:00Z")); }
   }
 
   /** Progress notices, recorded. */

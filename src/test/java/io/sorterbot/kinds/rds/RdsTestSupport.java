@@ -38,15 +38,8 @@ final class RdsTestSupport {
   private RdsTestSupport() {}
 
   /** Never really sleeps: sleeping advances this clock. */
-  static final class FakeTicker implements Ticker {
-    private Instant now = Instant.parse("2025-03-04T05:06:07Z");
-    private Duration slept = Duration.ZERO;
-
-    @Override public synchronized Instant now() { return now; }
-
-    @Override public synchronized void sleep(Duration d) { now = now.plus(d); slept = slept.plus(d); }
-
-    synchronized Duration slept() { return slept; }
+  static final class FakeTicker extends io.sorterbot.testutil.FakeTicker {
+    FakeTicker() { super(Instant.parse("2025-03-04T05:06:07Z")); }
   }
 
   /** Progress notices, recorded. */

@@ -33,15 +33,8 @@ final class S3TestSupport {
   private S3TestSupport() {}
 
   /** Never really sleeps: sleeping advances this clock. */
-  static final class FakeTicker implements Ticker {
-    private Instant now = Instant.parse("2025-01-01T00:00:00Z");
-    private Duration slept = Duration.ZERO;
-
-    @Override public synchronized Instant now() { return now; }
-
-    @Override public synchronized void sleep(Duration d) { now = now.plus(d); slept = slept.plus(d); }
-
-    synchronized Duration slept() { return slept; }
+  static final class FakeTicker extends io.sorterbot.testutil.FakeTicker {
+    FakeTicker() { super(Instant.parse("2025-01-01T00:00:00Z")); }
   }
 
   /** Progress notices, recorded. */

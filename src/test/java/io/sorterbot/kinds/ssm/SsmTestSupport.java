@@ -31,15 +31,8 @@ final class SsmTestSupport {
   private SsmTestSupport() {}
 
   /** Never really sleeps: sleeping advances this clock. */
-  static final class FakeTicker implements Ticker {
-    private Instant now = Instant.parse("2025-01-01T00:00:00Z");
-    private Duration slept = Duration.ZERO;
-
-    @Override public synchronized Instant now() { return now; }
-
-    @Override public synchronized void sleep(Duration d) { now = now.plus(d); slept = slept.plus(d); }
-
-    synchronized Duration slept() { return slept; }
+  static final class FakeTicker extends io.sorterbot.testutil.FakeTicker {
+    FakeTicker() { super(Instant.parse("2025-01-01T00:00:00Z")); }
   }
 
   /** A Mockito SsmClient whose consumer-builder overloads delegate to the request forms; unstubbed calls throw. */
