@@ -32,6 +32,7 @@ public final class SdkClients implements AwsClients {
   private final String region;
   private final String profile;
   private final URI endpoint;
+  private final RetryListener retries;
   private final SdkHttpClient http;
   private final List<SdkClient> built = new ArrayList<>();
   private final Lazy<Ec2Client> ec2;
@@ -44,10 +45,17 @@ public final class SdkClients implements AwsClients {
   private final Lazy<StsClient> sts;
 
   /** @param endpoint null for AWS itself */
-  public SdkClients(String region, String profile, URI endpoint) {
+  public SdkClients(String region, String profile, URI endpoint) { this(region, profile, endpoint, RetryListener.NONE); }
+
+  /**
+   * @param endpoint null for AWS itself
+   * @param retries  told of every retry the SDK's strategy makes (through the SDK's call metrics)
+   */
+  public SdkClients(String region, String profile, URI endpoint, RetryListener retries) {
     this.region = region;
     this.profile = profile;
     this.endpoint = endpoint;
+    this.retries = retries;
     this.http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(10))
         .socketTimeout(Duration.ofSeconds(60)).build();
     ec2 = new Lazy<>(() -> configure(Ec2Client.builder(), region).build());
@@ -61,11 +69,11 @@ public final class SdkClients implements AwsClients {
   }
 
   private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(B b, String r) {
-    b.region(Region.of(r)).credentialsProvider(credentials())
-        .overrideConfiguration(ClientOverrideConfiguration.builder()
-            .retryStrategy(RetryPolicy.strategy())
-            .apiCallTimeout(Duration.ofMinutes(5))
-            .build());
+    ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder()
+        .retryStrategy(RetryPolicy.strategy())
+        .apiCallTimeout(Duration.ofMinutes(5));
+    if (retries != RetryListener.NONE) o.addMetricPublisher(new RetryMetrics(retries));
+    b.region(Region.of(r)).credentialsProvider(credentials()).overrideConfiguration(o.build());
     b.httpClient(http);
     if (endpoint != null) b.endpointOverride(endpoint);
     return b;

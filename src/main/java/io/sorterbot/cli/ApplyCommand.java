@@ -27,6 +27,7 @@ final class ApplyCommand implements Callable<Integer> {
   @Parameters(arity = "0..1", paramLabel = "PLANFILE", description = "A plan saved by 'plan --out': apply exactly it.")
   Path planFile;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @picocli.CommandLine.ParentCommand Main main;
 
   @Override public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -36,7 +37,8 @@ final class ApplyCommand implements Callable<Integer> {
       saved.path("vars").fields().forEachRemaining(e -> file.vars.putIfAbsent(e.getKey(), e.getValue().asText()));
     }
     ApplyProgress progress = new ApplyProgress(out);
-    try (Session s = new Session("apply", file, aws, (sbid, what, elapsed) -> progress.waiting(sbid, what, elapsed))) {
+    try (Session s = new Session("apply", file, aws, progress::waiting, main.env(),
+        spec.commandLine().getErr())) {
       Plan plan = s.plan(false);
       if (saved != null) {
         String why = SavedPlan.staleness(saved, plan, s);

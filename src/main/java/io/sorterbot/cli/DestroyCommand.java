@@ -21,12 +21,14 @@ final class DestroyCommand implements Callable<Integer> {
   @Mixin AwsOptions aws;
   @Option(names = "--auto-approve", description = "Do not ask; required without a terminal.") boolean autoApprove;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @picocli.CommandLine.ParentCommand Main main;
 
   @Override public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     if (!autoApprove && System.console() == null) Confirm.approved(false, "destroy", out); // refuses before any AWS call
     ApplyProgress progress = new ApplyProgress(out);
-    try (Session s = new Session("destroy", file, aws, (sbid, what, elapsed) -> progress.waiting(sbid, what, elapsed))) {
+    try (Session s = new Session("destroy", file, aws, progress::waiting, main.env(),
+        spec.commandLine().getErr())) {
       Plan plan = s.plan(true);
       out.print(PlanText.render(plan, file.file.getFileName().toString()));
       if (!plan.hasChanges()) {

@@ -33,11 +33,13 @@ final class DriftCommand implements Callable<Integer> {
       description = "Also write the report to FILE (repeatable); the format is FORMAT, or else the extension (.json, .md, .txt).")
   List<String> outputs = new ArrayList<>();
   @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @picocli.CommandLine.ParentCommand Main main;
 
   @Override public Integer call() {
     List<Target> targets = new ArrayList<>();
     for (String o : outputs) targets.add(Target.parse(o));
-    try (Session s = new Session("drift", file, aws, io.sorterbot.kinds.KindContext.Progress.NONE)) {
+    try (Session s = new Session("drift", file, aws, io.sorterbot.kinds.KindContext.Progress.NONE, main.env(),
+        spec.commandLine().getErr())) {
       Plan plan = s.plan(false);
       DriftReport r = new DriftBuilder(s.kinds, s.desiredState()).build(plan, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
       String name = file.file.getFileName().toString();

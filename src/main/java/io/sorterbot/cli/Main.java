@@ -14,6 +14,12 @@ public final class Main implements Runnable {
   public static final String VERSION = "0.1.0";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  private final Environment env;
+
+  Main(Environment env) { this.env = env; }
+
+  /** What commands take from the process: environment variables, clock, crash point. */
+  Environment env() { return env; }
 
   @Override public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
@@ -23,9 +29,12 @@ public final class Main implements Runnable {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
-  /** Runs one command line; returns the exit code. Used by tests in-process. */
-  public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new Main());
+  /** Runs one command line in this process's environment; returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) { return run(args, out, err, Environment.system()); }
+
+  /** Runs one command line in {@code env}; returns the exit code. Tests pass their own environment. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, Environment env) {
+    CommandLine cl = new CommandLine(new Main(env));
     cl.setOut(out);
     cl.setErr(err);
     cl.setParameterExceptionHandler(Errors::onUsageError);

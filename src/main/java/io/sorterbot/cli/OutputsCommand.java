@@ -15,9 +15,11 @@ final class OutputsCommand implements Callable<Integer> {
   @Mixin AwsOptions aws;
   @Option(names = "--json", description = "As a JSON object.") boolean json;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @picocli.CommandLine.ParentCommand Main main;
 
   @Override public Integer call() {
-    try (Session s = new Session("outputs", file, aws, io.sorterbot.kinds.KindContext.Progress.NONE)) {
+    try (Session s = new Session("outputs", file, aws, io.sorterbot.kinds.KindContext.Progress.NONE, main.env(),
+        spec.commandLine().getErr())) {
       Plan plan = s.plan(false);
       var out = spec.commandLine().getOut();
       out.print(json ? OutputsText.json(s.spec, s.desiredState(), plan.actions())

@@ -20,9 +20,11 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the plan as JSON (format version 1).") boolean json;
   @Option(names = "--out", paramLabel = "FILE", description = "Save the plan; 'apply FILE' applies exactly it.") Path out;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @picocli.CommandLine.ParentCommand Main main;
 
   @Override public Integer call() {
-    try (Session s = new Session("plan", file, aws, io.sorterbot.kinds.KindContext.Progress.NONE)) {
+    try (Session s = new Session("plan", file, aws, io.sorterbot.kinds.KindContext.Progress.NONE, main.env(),
+        spec.commandLine().getErr())) {
       Plan plan = s.plan(false);
       var w = spec.commandLine().getOut();
       w.print(json ? PlanJson.render(plan) : PlanText.render(plan, file.file.getFileName().toString()));

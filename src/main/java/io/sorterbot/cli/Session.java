@@ -39,55 +39,67 @@ final class Session implements AutoCloseable {
   final FileOptions file;
   private final Secrets secrets;
   private final AutoCloseable lock;
+  private final RetryReport retries;
   private List<LiveResource> live;
 
-  Session(String command, FileOptions file, AwsOptions aws, KindContext.Progress progress) {
-    this(command, file, aws, progress, Ticker.SYSTEM, null);
+  /** A command's session: {@code err} takes the retry lines and total that {@code -v} asks for. */
+  Session(String command, FileOptions file, AwsOptions aws, KindContext.Progress progress, Environment env,
+          java.io.PrintWriter err) {
+    this(command, file, aws, progress, env, err, null);
   }
 
   /**
-   * @param ticker     the clock of every wait (benchmarks run a scaled one)
+   * @param env        environment variables, the clock of every wait (benchmarks run a scaled one), the crash point
    * @param clientsFor when not null, builds the clients for the region instead of the options
    */
-  Session(String command, FileOptions file, AwsOptions aws, KindContext.Progress progress, Ticker ticker,
-          java.util.function.Function<String, AwsClients> clientsFor) {
+  Session(String command, FileOptions file, AwsOptions aws, KindContext.Progress progress, Environment env,
+          java.io.PrintWriter err, java.util.function.Function<String, AwsClients> clientsFor) {
     this.file = file;
     this.aws = aws;
+    this.retries = new RetryReport(err, file.verbose);
     Loaded l = new SpecReader().read(file.file, file.vars);
-    String region = region(aws.region, l.spec().region(), aws.sandbox != null);
+    String region = region(aws.region, l.spec().region(), aws.sandbox != null, env);
     this.spec = l.spec().withRegion(region);
-    this.loaded = new Loaded(spec, l.graph());
-    this.kinds = KindRegistry.standard(settings(aws, spec));
+    this.loaded = new Loaded(spec, io.sorterbot.plan.ImplicitNeeds.graph(spec, l.graph()));
+    this.kinds = KindRegistry.standard(settings(aws, spec, env));
     unsupportedKinds();
     this.clients = clientsFor != null ? clientsFor.apply(region)
-        : aws.sandbox != null ? SandboxClients.open(aws.sandbox, region, SandboxKnobs.fromEnv(), ticker)
-        : new SdkClients(region, aws.profile, endpoint(aws.endpointUrl));
+        : aws.sandbox != null ? SandboxClients.open(aws.sandbox, region, knobs(env), env.ticker(), env.crash(), retries)
+        : new SdkClients(region, aws.profile, endpoint(aws.endpointUrl, env), retries);
     this.lock = aws.lock == AwsOptions.LockKind.ssm
-        ? SsmLock.acquire(clients.ssm(), spec.stack(), command, aws.lockTimeout, ticker)
-        : RunLock.acquire(lockFile(aws, region, spec.stack()), spec.stack(), command, aws.lockTimeout);
-    this.ctx = new KindContext(spec.stack(), clients, ticker, progress);
-    this.secrets = new Secrets(spec, clients);
+        ? SsmLock.acquire(clients.ssm(), spec.stack(), command, aws.lockTimeout, env.ticker())
+        : RunLock.acquire(lockFile(aws, region, spec.stack(), env), spec.stack(), command, aws.lockTimeout);
+    this.ctx = new KindContext(spec.stack(), clients, env.ticker(), progress);
+    this.secrets = new Secrets(spec, clients, env::get);
+  }
+
+  private static SandboxKnobs knobs(Environment env) {
+    try {
+      return SandboxKnobs.fromEnv(env.vars());
+    } catch (IllegalArgumentException e) {
+      throw new UserError("sandbox knob " + e.getMessage(), "see the README's sandbox section for the knobs and their values");
+    }
   }
 
   /** In the sandbox, files kinds write (keys, credentials) go to its own home folder, never the user's. */
-  private static KindRegistry.Settings settings(AwsOptions aws, StackSpec spec) {
+  private static KindRegistry.Settings settings(AwsOptions aws, StackSpec spec, Environment environment) {
     java.util.Set<String> paths = new java.util.TreeSet<>();
     spec.resources().values().forEach(r -> {
       if (r.type().startsWith("iam.") && r.properties().get("path") instanceof String p) paths.add(p);
     });
     if (aws.sandbox == null) {
-      return new KindRegistry.Settings(java.nio.file.Path.of(System.getProperty("user.home")), paths, System.getenv());
+      return new KindRegistry.Settings(java.nio.file.Path.of(System.getProperty("user.home")), paths, environment.vars());
     }
-    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    Map<String, String> env = new java.util.HashMap<>(environment.vars());
     env.remove("AWS_SHARED_CREDENTIALS_FILE");
     return new KindRegistry.Settings(aws.sandbox.toAbsolutePath().resolve("home"), paths, env);
   }
 
-  private static String region(String flag, String fromFile, boolean sandbox) {
+  private static String region(String flag, String fromFile, boolean sandbox, Environment environment) {
     if (flag != null) return flag;
     if (fromFile != null) return fromFile;
     for (String env : List.of("AWS_REGION", "AWS_DEFAULT_REGION")) {
-      String v = System.getenv(env);
+      String v = environment.get(env);
       if (v != null && !v.isBlank()) return v;
     }
     if (sandbox) return "eu-central-1";
@@ -98,8 +110,8 @@ final class Session implements AutoCloseable {
     }
   }
 
-  private static URI endpoint(String flag) {
-    String v = flag != null ? flag : System.getenv("AWS_ENDPOINT_URL");
+  private static URI endpoint(String flag, Environment env) {
+    String v = flag != null ? flag : env.get("AWS_ENDPOINT_URL");
     if (v == null || v.isBlank()) return null;
     try {
       URI u = URI.create(v);
@@ -184,14 +196,15 @@ final class Session implements AutoCloseable {
   }
 
   /** Sandbox runs lock inside the sandbox; AWS runs per endpoint, region and stack under ~/.sorterbot. */
-  private static java.nio.file.Path lockFile(AwsOptions aws, String region, String stack) {
+  private static java.nio.file.Path lockFile(AwsOptions aws, String region, String stack, Environment env) {
     if (aws.sandbox != null) return aws.sandbox.resolve("locks").resolve(stack + ".lock");
-    URI e = endpoint(aws.endpointUrl);
+    URI e = endpoint(aws.endpointUrl, env);
     String target = e == null ? "aws" : e.getHost() + "-" + e.getPort();
     return java.nio.file.Path.of(System.getProperty("user.home"), ".sorterbot", "locks", target + "-" + region + "-" + stack + ".lock");
   }
 
   @Override public void close() {
+    retries.finish();
     try {
       lock.close();
     } catch (Exception e) {

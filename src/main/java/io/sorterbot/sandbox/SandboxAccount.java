@@ -160,7 +160,13 @@ public final class SandboxAccount {
    * Runs a mutating operation under the account lock; the outermost one saves after success and, if the
    * operation throws, restores the state as last saved and rethrows.
    */
-  public <T> T mutate(Supplier<T> op) {
+  public <T> T mutate(Supplier<T> op) { return mutate(op, () -> { }); }
+
+  /**
+   * As {@link #mutate(Supplier)}, then runs {@code afterSave} still under the lock, so that nothing else
+   * reaches the account between the save and it (the crash point counts saved mutations exactly).
+   */
+  public <T> T mutate(Supplier<T> op, Runnable afterSave) {
     lock.lock();
     try {
       boolean outer = depth == 0;
@@ -177,6 +183,7 @@ public final class SandboxAccount {
         depth--;
       }
       if (outer && dirty) save();
+      if (outer) afterSave.run();
       return result;
     } finally {
       lock.unlock();

@@ -53,8 +53,14 @@ public final class SandboxClients implements AwsClients {
 
   /** As {@link #open(Path, String, SandboxKnobs, Ticker)}, with what a crash point does (tests throw instead). */
   public static SandboxClients open(Path dir, String region, SandboxKnobs knobs, Ticker ticker, Runnable crash) {
+    return open(dir, region, knobs, ticker, crash, io.sorterbot.aws.RetryListener.NONE);
+  }
+
+  /** As {@link #open(Path, String, SandboxKnobs, Ticker, Runnable)}, telling {@code retries} of every retry. */
+  public static SandboxClients open(Path dir, String region, SandboxKnobs knobs, Ticker ticker, Runnable crash,
+                                    io.sorterbot.aws.RetryListener retries) {
     SandboxAccount account = SandboxAccount.open(dir, region, ticker);
-    return new SandboxClients(account, new SandboxGate(account, knobs, new CallStats(), crash));
+    return new SandboxClients(account, new SandboxGate(account, knobs, new CallStats(), crash, retries));
   }
 
   /** The default directory, knobs from the environment, the system clock. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import io.sorterbot.aws.RetryListener;
 import io.sorterbot.aws.RetryPolicy;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.AbortedException;
@@ -31,15 +32,24 @@ public final class SandboxGate {
   private final SandboxKnobs knobs;
   private final CallStats stats;
   private final Runnable crash;
+  private final RetryListener retryListener;
   private final Random random;
+  /** Once crashed, a process makes no further call: an in-process crash (tests) keeps every later call out. */
+  private volatile boolean crashed;
   private final AtomicInteger mutations = new AtomicInteger();
   private final RetryStrategy retries = RetryPolicy.onReplaceableClock();
 
   public SandboxGate(SandboxAccount account, SandboxKnobs knobs, CallStats stats, Runnable crash) {
+    this(account, knobs, stats, crash, RetryListener.NONE);
+  }
+
+  /** @param retries told of every retry, as a real client's metrics tell {@link io.sorterbot.aws.RetryMetrics} */
+  public SandboxGate(SandboxAccount account, SandboxKnobs knobs, CallStats stats, Runnable crash, RetryListener retries) {
     this.account = account;
     this.knobs = knobs;
     this.stats = stats;
     this.crash = crash;
+    this.retryListener = retries;
     this.random = new Random(knobs.seed());
   }
 
@@ -76,7 +86,7 @@ public final class SandboxGate {
     AcquireInitialTokenResponse first = retries.acquireInitialToken(AcquireInitialTokenRequest.create(errors.service()));
     RetryToken token = first.token();
     sleep(first.delay(), errors.service(), action);
-    while (true) {
+    for (int attempt = 1; ; attempt++) {
       try {
         T result = attempt(errors, action, mutating, op);
         retries.recordSuccess(RecordSuccessRequest.create(token));
@@ -89,6 +99,7 @@ public final class SandboxGate {
           throw e;
         }
         stats.recordRetry(errors.service(), action);
+        retryListener.retried(errors.service(), action, e.awsErrorDetails().errorCode(), attempt + 1);
         token = next.token();
         sleep(next.delay(), errors.service(), action);
       }
@@ -97,6 +108,7 @@ public final class SandboxGate {
 
   private <T> T attempt(SandboxErrors errors, String action, boolean mutating, Supplier<T> op) {
     String service = errors.service();
+    if (crashed) crashNow();
     stats.record(service, action);
     sleep(knobs.latency(), service, action);
     double roll = roll();
@@ -108,13 +120,25 @@ public final class SandboxGate {
       stats.recordFault(service, action, "InternalError");
       throw errors.internalError();
     }
+    if (knobs.refuses(service, action)) {
+      stats.recordFault(service, action, "refused");
+      throw errors.error(403, service.equals("ec2") ? "UnauthorizedOperation" : "AccessDenied",
+          "You are not authorized to perform " + service + ":" + action + " (refused by the sandbox's " + SandboxKnobs.ENV_REFUSE + ")");
+    }
     if (!mutating) return account.read(op);
     int crashAfter = knobs.crashAfterMutations();
-    if (crashAfter == 0) crash.run();
-    T result = account.mutate(op);
-    int done = mutations.incrementAndGet();
-    if (crashAfter > 0 && done >= crashAfter) crash.run();
-    return result;
+    if (crashAfter == 0) crashNow();
+    return account.mutate(op, () -> {
+      int done = mutations.incrementAndGet();
+      if (crashAfter > 0 && done >= crashAfter) crashNow();
+    });
+  }
+
+  /** The crash point: {@link #HALT} never returns; a test's crash throws, and no later call gets through. */
+  private void crashNow() {
+    crashed = true;
+    crash.run();
+    throw new IllegalStateException("the sandbox crash point was reached");
   }
 
   private void sleep(Duration d, String service, String action) {

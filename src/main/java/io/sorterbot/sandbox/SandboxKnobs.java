@@ -22,7 +22,11 @@ import java.util.Map;
  *   <li>{@code SORTERBOT_SANDBOX_SEED}: seed of the fault-injection random source (default 1);
  *   <li>{@code SORTERBOT_SANDBOX_PROVISION_SCALE}: factor on the nominal provisioning times of slow
  *       resources (RDS instance 6 min, EC2 instance 1 min, ECS service 2 min to stable): 0 makes them
- *       instant (default), 1 real-life, 0.001 a benchmark's scaled-down world (default 0).
+ *       instant (default), 1 real-life, 0.001 a benchmark's scaled-down world (default 0);
+ *   <li>{@code SORTERBOT_SANDBOX_REFUSE}: calls answered, every time, with an authorization error
+ *       ({@code UnauthorizedOperation} for EC2, {@code AccessDenied} elsewhere; status 403), as
+ *       comma-separated {@code service:Action} ({@code iam:CreateInstanceProfile}), for trying partial
+ *       failures (default none).
  * </ul>
  *
  * Faults are drawn once per call: with probability {@code throttleRate} a throttling error, else with
@@ -30,7 +34,7 @@ import java.util.Map;
  * call never applies a mutation twice.
  */
 public record SandboxKnobs(Duration latency, double throttleRate, double errorRate, Duration consistencyLag,
-                           int crashAfterMutations, long seed, double provisionScale) {
+                           int crashAfterMutations, long seed, double provisionScale, java.util.Set<String> refused) {
 
   public static final String ENV_LATENCY_MS = "SORTERBOT_SANDBOX_LATENCY_MS";
   public static final String ENV_THROTTLE_RATE = "SORTERBOT_SANDBOX_THROTTLE_RATE";
@@ -39,6 +43,7 @@ public record SandboxKnobs(Duration latency, double throttleRate, double errorRa
   public static final String ENV_CRASH_AFTER = "SORTERBOT_SANDBOX_CRASH_AFTER";
   public static final String ENV_SEED = "SORTERBOT_SANDBOX_SEED";
   public static final String ENV_PROVISION_SCALE = "SORTERBOT_SANDBOX_PROVISION_SCALE";
+  public static final String ENV_REFUSE = "SORTERBOT_SANDBOX_REFUSE";
 
   public static final long DEFAULT_SEED = 1L;
 
@@ -54,11 +59,26 @@ public record SandboxKnobs(Duration latency, double throttleRate, double errorRa
     }
     if (crashAfterMutations < -1) throw new IllegalArgumentException("crashAfterMutations must be >= -1");
     if (!(provisionScale >= 0)) throw new IllegalArgumentException("provisionScale must be >= 0: " + provisionScale);
+    refused = serviceActions(String.join(",", refused));
   }
+
+  /** {@code "iam:CreateRole, ec2:CreateVpc"} as a set; anything else throws. */
+  private static java.util.Set<String> serviceActions(String list) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (String r : list.split(",")) {
+      if (r.isBlank()) continue;
+      if (!r.strip().matches("[a-z0-9]+:[A-Za-z0-9]+")) throw new IllegalArgumentException("not service:Action: '" + r.strip() + "'");
+      out.add(r.strip());
+    }
+    return java.util.Set.copyOf(out);
+  }
+
+  /** Whether the sandbox refuses {@code action} of {@code service} ({@link #ENV_REFUSE}). */
+  public boolean refuses(String service, String action) { return refused.contains(service + ":" + action); }
 
   /** No latency, no faults, no lag, no crash. */
   public static SandboxKnobs none() {
-    return new SandboxKnobs(Duration.ZERO, 0, 0, Duration.ZERO, -1, DEFAULT_SEED, 0);
+    return new SandboxKnobs(Duration.ZERO, 0, 0, Duration.ZERO, -1, DEFAULT_SEED, 0, java.util.Set.of());
   }
 
   /** The knobs from {@link System#getenv()}. */
@@ -74,35 +94,41 @@ public record SandboxKnobs(Duration latency, double throttleRate, double errorRa
         Duration.ofMillis(parse(env, ENV_LAG_MS, d.consistencyLag.toMillis(), Long::parseLong)),
         parse(env, ENV_CRASH_AFTER, d.crashAfterMutations, Integer::parseInt),
         parse(env, ENV_SEED, d.seed, Long::parseLong),
-        parse(env, ENV_PROVISION_SCALE, d.provisionScale, Double::parseDouble));
+        parse(env, ENV_PROVISION_SCALE, d.provisionScale, Double::parseDouble),
+        parse(env, ENV_REFUSE, d.refused, SandboxKnobs::serviceActions));
   }
 
   public SandboxKnobs withLatency(Duration v) {
-    return new SandboxKnobs(v, throttleRate, errorRate, consistencyLag, crashAfterMutations, seed, provisionScale);
+    return new SandboxKnobs(v, throttleRate, errorRate, consistencyLag, crashAfterMutations, seed, provisionScale, refused);
   }
 
   public SandboxKnobs withThrottleRate(double v) {
-    return new SandboxKnobs(latency, v, errorRate, consistencyLag, crashAfterMutations, seed, provisionScale);
+    return new SandboxKnobs(latency, v, errorRate, consistencyLag, crashAfterMutations, seed, provisionScale, refused);
   }
 
   public SandboxKnobs withErrorRate(double v) {
-    return new SandboxKnobs(latency, throttleRate, v, consistencyLag, crashAfterMutations, seed, provisionScale);
+    return new SandboxKnobs(latency, throttleRate, v, consistencyLag, crashAfterMutations, seed, provisionScale, refused);
   }
 
   public SandboxKnobs withConsistencyLag(Duration v) {
-    return new SandboxKnobs(latency, throttleRate, errorRate, v, crashAfterMutations, seed, provisionScale);
+    return new SandboxKnobs(latency, throttleRate, errorRate, v, crashAfterMutations, seed, provisionScale, refused);
   }
 
   public SandboxKnobs withCrashAfterMutations(int v) {
-    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, v, seed, provisionScale);
+    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, v, seed, provisionScale, refused);
   }
 
   public SandboxKnobs withSeed(long v) {
-    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, crashAfterMutations, v, provisionScale);
+    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, crashAfterMutations, v, provisionScale, refused);
   }
 
   public SandboxKnobs withProvisionScale(double v) {
-    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, crashAfterMutations, seed, v);
+    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, crashAfterMutations, seed, v, refused);
+  }
+
+  public SandboxKnobs withRefused(String... serviceActions) {
+    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, crashAfterMutations, seed, provisionScale,
+        java.util.Set.of(serviceActions));
   }
 
   private static void checkRate(String name, double v) {

@@ -63,7 +63,8 @@ public final class EngineBench {
   }
 
   private Session session(Path dir, SandboxKnobs knobs, Ticker ticker, CallStats[] stats) {
-    return new Session("bench", fileOptions(), awsOptions(dir), KindContext.Progress.NONE, ticker, region -> {
+    return new Session("bench", fileOptions(), awsOptions(dir), KindContext.Progress.NONE,
+        new Environment(System.getenv(), ticker, io.sorterbot.sandbox.SandboxGate.HALT), Cli.NOWHERE, region -> {
       SandboxClients c = SandboxClients.open(dir, region, knobs, ticker);
       stats[0] = c.callStats();
       return c;

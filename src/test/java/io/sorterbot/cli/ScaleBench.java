@@ -74,7 +74,7 @@ public final class ScaleBench {
     long t0 = System.nanoTime();
     String applyMs = "-";
     String noChange = "-";
-    try (Session s = new Session("bench", fo, ao, KindContext.Progress.NONE, Ticker.SYSTEM,
+    try (Session s = new Session("bench", fo, ao, KindContext.Progress.NONE, Environment.system(), Cli.NOWHERE,
         r -> SandboxClients.open(ao.sandbox, r, SandboxKnobs.none(), Ticker.SYSTEM))) {
       Plan p = s.plan(false);
       long planMs = (System.nanoTime() - t0) / 1_000_000;

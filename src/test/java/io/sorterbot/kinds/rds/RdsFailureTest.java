@@ -175,10 +175,12 @@ class RdsFailureTest {
   @Test
   void subnetGroupInUseIsRetriedThenDeleted() {
     var err = error("InvalidDBSubnetGroupStateFault");
-    doThrow(err, err, err, err, err, err).doReturn(DeleteDbSubnetGroupResponse.builder().build())
+    // Seven failures: with equal jitter the waits before the seventh add up to at least 15.75 s, so the
+    // ten-second progress notice is due whatever the random halves draw (six left it to chance).
+    doThrow(err, err, err, err, err, err, err).doReturn(DeleteDbSubnetGroupResponse.builder().build())
         .when(rds).deleteDBSubnetGroup(any(DeleteDbSubnetGroupRequest.class));
     groups.delete(ctx, live("g"));
-    verify(rds, times(7)).deleteDBSubnetGroup(any(DeleteDbSubnetGroupRequest.class));
+    verify(rds, times(8)).deleteDBSubnetGroup(any(DeleteDbSubnetGroupRequest.class));
     assertThat(notices.activities).isNotEmpty().allMatch(a -> a.endsWith("destroying"));
   }
 
