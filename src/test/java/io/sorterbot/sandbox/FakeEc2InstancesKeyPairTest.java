@@ -84,9 +84,15 @@ class FakeEc2InstancesKeyPairTest {
     g.initialize(2048);
     RSAPublicKey pub = (RSAPublicKey) g.generateKeyPair().getPublic();
     String line = "ssh-rsa " + Base64.getEncoder().encodeToString(blob(pub)) + " me@laptop";
-    ImportKeyPairResponse r = ec2.importKeyPair(b -> b.keyName("laptop").publicKeyMaterial(SdkBytes.fromUtf8String(line)));
+    ImportKeyPairResponse r = ec2.importKeyPair(b -> b.keyName("laptop").publicKeyMaterial(SdkBytes.fromUtf8String(line))
+        .tagSpecifications(tags(ResourceType.KEY_PAIR, "SBID", "Key")));
     assertThat(r.keyFingerprint()).isEqualTo(HexFormat.ofDelimiter(":").formatHex(MessageDigest.getInstance("MD5")
         .digest(pub.getEncoded())));
+    // tags in the import call itself, as key pairs generated locally rely on
+    assertThat(r.tags()).containsExactly(Tag.builder().key("SBID").value("Key").build());
+    KeyPairInfo imported = ec2.describeKeyPairs(b -> b.filters(filter("tag:SBID", "Key"))).keyPairs().get(0);
+    assertThat(imported.keyFingerprint()).isEqualTo(r.keyFingerprint());
+    assertThat(imported.keyTypeAsString()).isEqualTo("rsa");
     assertThat(ec2.describeKeyPairs(b -> b.keyNames("laptop").includePublicKey(true)).keyPairs().get(0).publicKey())
         .isEqualTo(line.substring(0, line.lastIndexOf(' ')));
     assertCode("InvalidKey.Format", () -> ec2.importKeyPair(b -> b.keyName("bad")

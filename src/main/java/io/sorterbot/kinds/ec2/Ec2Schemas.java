@@ -93,13 +93,15 @@ public final class Ec2Schemas {
       .build();
 
   public static final KindSchema KEY_PAIR = KindSchema.builder("ec2.keyPair",
-          "EC2 key pair; a created private key is written once to privateKeyFile (mode 0400)")
+          "EC2 key pair; a private key generated here is written once to privateKeyFile (mode 0400)")
       .prop(prop("keyName", STRING).required().immutable()
           .doc("Name of the key pair"))
       .prop(prop("publicKeyMaterial", STRING).immutable()
-          .doc("Public key to import (OpenSSH format); when unset AWS creates the key pair"))
+          .doc("Public key to import (OpenSSH format); when unset a new key is generated"
+              + " (here with privateKeyFile, else by AWS)"))
       .prop(prop("privateKeyFile", STRING)
-          .doc("Where to write the private key of a created key pair, once, with mode 0400 (~ is expanded)"))
+          .doc("Where the private key generated here is written once, mode 0400, before its public key is imported"
+              + " (~ is expanded); an RSA private key already there is imported instead"))
       .taggable()
       .attrs("keyName", "keyFingerprint")
       .build();

@@ -16,15 +16,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.ec2.model.CreateKeyPairResponse;
 import software.amazon.awssdk.services.ec2.model.KeyPairInfo;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /**
- * {@code ec2.keyPair}: a key pair AWS creates (its private key written once to {@code privateKeyFile}) or
- * one imported from {@code publicKeyMaterial}.
+ * {@code ec2.keyPair}: a key pair whose RSA key is generated here (its private key written once to
+ * {@code privateKeyFile}), one imported from {@code publicKeyMaterial}, or, with neither, one AWS creates
+ * and whose private key nobody keeps.
+ *
+ * <p>With {@code privateKeyFile}, the private key file is written first (complete, 0400) and only then is
+ * the public key imported, tags included in that call. So a process killed between any two steps leaves
+ * either nothing, or a file and no pair, or both: never a pair whose private key exists nowhere. When the
+ * pair is missing and the file holds an RSA private key (PKCS#8, or PKCS#1 as AWS hands them out), its
+ * public key is imported again: that completes a run that died before its import, and brings back a pair
+ * deleted by hand with the same key. Anything else in the file is refused, never overwritten.
  *
  * <p>Where the private key was written is kept in the tag {@value #FILE_TAG} (as the file spells it,
  * {@code ~} unexpanded), so that discovery can tell whether this machine still has it: {@code privateKeyFile}
@@ -55,8 +62,8 @@ public final class KeyPairKind implements ResourceKind {
     String name = d.string("keyName");
     if (d.has("publicKeyMaterial")) {
       if (d.has("privateKeyFile")) {
-        throw new IllegalArgumentException("ec2.keyPair " + d.sbid() + ": privateKeyFile is for key pairs AWS creates;"
-            + " with publicKeyMaterial the private key is already yours (remove privateKeyFile)");
+        throw new IllegalArgumentException("ec2.keyPair " + d.sbid() + ": privateKeyFile is for key pairs generated"
+            + " here; with publicKeyMaterial the private key is already yours (remove privateKeyFile)");
       }
       // Untagged leftovers with this name surface as AWS's InvalidKeyPair.Duplicate: never adopted silently.
       String id = ec2(ctx).importKeyPair(b -> b.keyName(name)
@@ -64,33 +71,42 @@ public final class KeyPairKind implements ResourceKind {
           .tagSpecifications(Ec2Support.tagSpec(ResourceType.KEY_PAIR, d))).keyPairId();
       return read(ctx, id);
     }
-    Path file = null;
-    Map<String, String> tags = new LinkedHashMap<>(d.tags());
-    if (d.has("privateKeyFile")) {
-      String raw = d.string("privateKeyFile").trim();
-      if (raw.length() > MAX_TAG_VALUE) {
-        throw new IllegalArgumentException("ec2.keyPair " + d.sbid() + ": privateKeyFile is longer than " + MAX_TAG_VALUE
-            + " characters");
-      }
-      file = PrivateKeyFile.resolve(raw, home);
-      // Before creating: a key pair whose private key cannot be stored is of no use to anyone.
-      PrivateKeyFile.refuseExisting(d.sbid(), file);
-      tags.put(FILE_TAG, raw);
+    if (!d.has("privateKeyFile")) {
+      // Nobody keeps the private key: AWS may make the pair and forget it, there is nothing a crash could lose.
+      String id = ec2(ctx).createKeyPair(b -> b.keyName(name)
+          .tagSpecifications(Ec2Support.tagSpec(ResourceType.KEY_PAIR, d))).keyPairId();
+      return read(ctx, id);
     }
+    String raw = d.string("privateKeyFile").trim();
+    if (raw.length() > MAX_TAG_VALUE) {
+      throw new IllegalArgumentException("ec2.keyPair " + d.sbid() + ": privateKeyFile is longer than " + MAX_TAG_VALUE
+          + " characters");
+    }
+    String publicKey = keyAt(d.sbid(), PrivateKeyFile.resolve(raw, home));
+    Map<String, String> tags = new LinkedHashMap<>(d.tags());
+    tags.put(FILE_TAG, raw);
     TagSpecification spec = TagSpecification.builder().resourceType(ResourceType.KEY_PAIR)
         .tags(Ec2Support.toTags(tags)).build();
-    CreateKeyPairResponse made = ec2(ctx).createKeyPair(b -> b.keyName(name).tagSpecifications(spec));
-    if (file != null) {
-      try {
-        PrivateKeyFile.write(file, made.keyMaterial());
-      } catch (IOException | RuntimeException e) {
-        // The private key is lost with this answer: take the pair back so that a re-run makes a usable one.
-        Ec2Support.unlessGone(() -> ec2(ctx).deleteKeyPair(b -> b.keyPairId(made.keyPairId())));
-        throw new IllegalStateException("ec2.keyPair " + d.sbid() + ": cannot write the private key to " + file + " ("
-            + e.getMessage() + "); the key pair " + name + " was deleted again", e);
-      }
+    // If this fails or the process dies now, the file stays: the next run finds it and imports the same key.
+    String id = ec2(ctx).importKeyPair(b -> b.keyName(name).publicKeyMaterial(SdkBytes.fromUtf8String(publicKey))
+        .tagSpecifications(spec)).keyPairId();
+    return read(ctx, id);
+  }
+
+  /**
+   * The OpenSSH public key to import for {@code file}: of the RSA key already there (written by a run that
+   * died before its import, or whose pair was deleted by hand), else of a new key, written there first.
+   */
+  private static String keyAt(String sbid, Path file) {
+    if (PrivateKeyFile.exists(file)) return PrivateKeyFile.existing(sbid, file).openSshPublicKey();
+    RsaKeys.Rsa key = RsaKeys.generate();
+    try {
+      PrivateKeyFile.write(file, key.privateKeyPem());
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("ec2.keyPair " + sbid + ": cannot write the private key to " + file + " ("
+          + e.getMessage() + "); nothing was created in AWS", e);
     }
-    return read(ctx, made.keyPairId());
+    return key.openSshPublicKey();
   }
 
   @Override
@@ -141,8 +157,8 @@ public final class KeyPairKind implements ResourceKind {
     }
     String name = String.valueOf(live.properties().get("keyName"));
     throw new IllegalStateException("ec2.keyPair " + sbid + ": the private key of key pair " + name + " is not in " + want
-        + " on this machine, and AWS hands a private key out only once, when it creates the pair. Restore the file"
-        + " there, or delete the key pair (or change keyName) so that apply creates a new one.");
+        + " on this machine, and AWS keeps only its public key. Restore the file there, or delete the key pair"
+        + " (or change keyName) so that apply makes a new one.");
   }
 
   private LiveResource read(KindContext ctx, String id) {

@@ -18,20 +18,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.User;
 
 /**
  * {@code iam.user}: the user, its managed policy attachments and, optionally, one access key made once and
  * written to a credentials profile. The key's secret exists only in that file: AWS never returns it again,
- * so the live {@code accessKey} means "the user has a key" and equals whatever the file declares.
+ * so the live {@code accessKey} means "the user has its key" and equals whatever the file declares.
+ *
+ * <p>Which key is the user's is kept in internal tags on the user, set by {@link AccessKeys} so that a crash
+ * between CreateAccessKey and the profile write cannot lose the key for good (see {@link AccessKeyMarks}):
+ * the user has its key when the recorded key exists and no issue is left unfinished. An unfinished issue
+ * (a run died in it) reads back as no key, so plan shows {@code accessKey} as a change, and apply finishes
+ * it: it records the key the local profile holds, or deletes the dead run's orphan and makes a new key.
+ * A user without any mark keeps the meaning "has any key": it was made by an earlier sorterbot, whose key
+ * sits in some profile (maybe on another machine), or its keys were made by hand; either way a new key
+ * would be a second credential nobody asked for, and no key of it is ever deleted (but by delete).
+ * The marks are not part of the tags the engine sees: never diffed, shown, or pruned by tag sync.
  */
 public final class UserKind implements ResourceKind {
   private final Set<String> extraPaths;
   private final Map<String, String> env;
   private final Path home;
-  /** One apply may write several profiles into one file at once: the read-modify-writes take turns. */
-  private final Object credentialsLock = new Object();
+  private final AccessKeys accessKeys = new AccessKeys();
 
   public UserKind() { this(Set.of(), System.getenv(), Path.of(System.getProperty("user.home"))); }
 
@@ -70,7 +78,7 @@ public final class UserKind implements ResourceKind {
     if (accessKey != null) credentials(accessKey).requireFree(profile(accessKey));
     iam(ctx).createUser(b -> b.userName(name).path(IamSupport.path(ctx, d)).tags(IamSupport.toTags(d.tags())));
     for (String arn : IamSupport.strings(d.get("managedPolicyArns"))) attach(ctx, name, arn);
-    if (accessKey != null) issueKey(ctx, name, accessKey);
+    if (accessKey != null) issueKey(ctx, d.sbid(), name, accessKey);
     return read(ctx, name);
   }
 
@@ -86,10 +94,10 @@ public final class UserKind implements ResourceKind {
           arn -> attach(ctx, name, arn),
           arn -> unlessGone(() -> iam(ctx).detachUserPolicy(b -> b.userName(name).policyArn(arn))));
     }
-    // Only a user without any key shows a change here (its key was deleted out of band): make a new one.
+    // Only a user without its key shows a change here (deleted out of band, or a run died issuing it).
     if (IamSupport.changed(changes, "accessKey") && d.get("accessKey") instanceof Map<?, ?> accessKey
         && !live.properties().containsKey("accessKey")) {
-      issueKey(ctx, name, accessKey);
+      issueKey(ctx, d.sbid(), name, accessKey);
     }
     IamSupport.syncTags(live.tags(), d, changes,
         tags -> propagating(ctx, () -> iam(ctx).tagUser(b -> b.userName(name).tags(tags))),
@@ -124,23 +132,9 @@ public final class UserKind implements ResourceKind {
     };
   }
 
-  /**
-   * CreateAccessKey, then the profile; if the file cannot take it, the key is deleted again rather than left
-   * unusable. The secret goes nowhere but the file.
-   */
-  private void issueKey(KindContext ctx, String user, Map<?, ?> accessKey) {
-    CredentialsFile file = credentials(accessKey);
-    String profile = profile(accessKey);
-    synchronized (credentialsLock) {
-      file.requireFree(profile);
-      AccessKey key = propagating(ctx, () -> iam(ctx).createAccessKey(b -> b.userName(user)).accessKey());
-      try {
-        file.write(profile, key.accessKeyId(), key.secretAccessKey());
-      } catch (RuntimeException e) {
-        unlessGone(() -> iam(ctx).deleteAccessKey(b -> b.userName(user).accessKeyId(key.accessKeyId())));
-        throw e;
-      }
-    }
+  /** The secret goes nowhere but the profile; see {@link AccessKeys} for how a crash is recovered from. */
+  private void issueKey(KindContext ctx, String sbid, String user, Map<?, ?> accessKey) {
+    accessKeys.ensure(ctx, sbid, user, credentials(accessKey), profile(accessKey));
   }
 
   private CredentialsFile credentials(Map<?, ?> accessKey) {
@@ -165,8 +159,10 @@ public final class UserKind implements ResourceKind {
     String name = u.userName();
     List<String> managed = new ArrayList<>();
     iam(ctx).listAttachedUserPoliciesPaginator(b -> b.userName(name)).attachedPolicies().forEach(p -> managed.add(p.policyArn()));
-    boolean hasKey = iam(ctx).listAccessKeysPaginator(b -> b.userName(name)).accessKeyMetadata().iterator().hasNext();
-    return IamSupport.live(type(), u.arn(), name, tags,
+    List<String> keys = new ArrayList<>();
+    iam(ctx).listAccessKeysPaginator(b -> b.userName(name)).accessKeyMetadata().forEach(k -> keys.add(k.accessKeyId()));
+    boolean hasKey = AccessKeyMarks.of(tags).hasKey(keys);
+    return IamSupport.live(type(), u.arn(), name, AccessKeyMarks.without(tags),
         IamSupport.props("userName", name, "managedPolicyArns", managed, "accessKey", hasKey ? Map.of() : null,
             "path", u.path()),
         managed, u.createDate());

@@ -49,13 +49,15 @@ class KeyPairKindTest {
     Path file = home.resolve("new/dir/sb-key.pem");
     LiveResource created = kind.create(ctx, key(file.toString(), Map.of("Name", "k")));
 
-    assertThat(Files.readString(file)).startsWith("-----BEGIN RSA PRIVATE KEY-----").endsWith("-----END RSA PRIVATE KEY-----\n");
+    assertThat(Files.readString(file)).startsWith("-----BEGIN PRIVATE KEY-----").endsWith("-----END PRIVATE KEY-----\n");
+    assertThat(Files.list(file.getParent())).containsExactly(file);  // no temporary file left behind
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("r--------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("new")))).isEqualTo("rwx------");
     assertThat(created.id()).startsWith("key-");
     assertThat(created.attributes()).containsEntry("id", created.id()).containsEntry("keyName", "sb-key")
-        .hasEntrySatisfying("keyFingerprint", f -> assertThat((String) f).matches("([0-9a-f]{2}:){19}[0-9a-f]{2}"));
+        // imported: the MD5 fingerprint of the public key
+        .hasEntrySatisfying("keyFingerprint", f -> assertThat((String) f).matches("([0-9a-f]{2}:){15}[0-9a-f]{2}"));
 
     LiveResource found = find();
     assertThat(found.id()).isEqualTo(created.id());
@@ -92,7 +94,7 @@ class KeyPairKindTest {
     // Plan shows privateKeyFile as a change; applying it explains instead of making a new key.
     assertThatThrownBy(() -> kind.update(ctx, found, key(file.toString(), Map.of()),
         List.of(new PropertyChange("privateKeyFile", null, file.toString(), false))))
-        .hasMessageContaining(file.toString()).hasMessageContaining("only once");
+        .hasMessageContaining(file.toString()).hasMessageContaining("only its public key");
     assertThat(find().id()).isEqualTo(live.id());
   }
 
@@ -113,12 +115,12 @@ class KeyPairKindTest {
   }
 
   @Test
-  void aKeyThatCannotBeWrittenIsTakenBackSoThatARerunCanTryAgain() throws Exception {
+  void aKeyThatCannotBeWrittenIsNeverImportedSoThatARerunCanTryAgain() throws Exception {
     Path notADirectory = home.resolve("plain-file");
     Files.writeString(notADirectory, "x");
     Path file = notADirectory.resolve("sb-key.pem");
     assertThatThrownBy(() -> kind.create(ctx, key(file.toString(), Map.of())))
-        .hasMessageContaining(file.toString()).hasMessageContaining("deleted again");
+        .hasMessageContaining(file.toString()).hasMessageContaining("nothing was created in AWS");
     assertThat(ec2.describeKeyPairs().keyPairs()).isEmpty();
   }
 
@@ -133,13 +135,18 @@ class KeyPairKindTest {
   }
 
   @Test
-  void anUntaggedKeyOfTheSameNameSurfacesAsDuplicate() {
-    ec2.createKeyPair(r -> r.keyName("sb-key"));
+  void anUntaggedKeyOfTheSameNameSurfacesAsDuplicate() throws Exception {
+    String theirs = ec2.createKeyPair(r -> r.keyName("sb-key")).keyPairId();
     Path file = home.resolve("sb-key.pem");
     assertThatThrownBy(() -> kind.create(ctx, key(file.toString(), Map.of())))
         .satisfies(e -> assertThat(AwsErrors.code(e)).isEqualTo("InvalidKeyPair.Duplicate"));
-    assertThat(file).doesNotExist();
     assertThat(kind.discover(ctx)).isEmpty();
+    // The key was written before the import failed: it stays, and is the one imported once the name is free.
+    String pem = Files.readString(file);
+    ec2.deleteKeyPair(r -> r.keyPairId(theirs));
+    LiveResource live = kind.create(ctx, key(file.toString(), Map.of()));
+    assertThat(Files.readString(file)).isEqualTo(pem);
+    assertThat(live.properties().get("publicKeyMaterial")).isEqualTo(RsaKeys.read(pem).openSshPublicKey());
   }
 
   @Test

@@ -180,6 +180,10 @@ class IamFailureTest {
     doReturn(CreateAccessKeyResponse.builder().accessKey(k -> k.accessKeyId("AKIAEXAMPLE").secretAccessKey(secret)).build())
         .when(iam).createAccessKey(any(CreateAccessKeyRequest.class));
     doReturn(DeleteAccessKeyResponse.builder().build()).when(iam).deleteAccessKey(any(DeleteAccessKeyRequest.class));
+    doReturn(ListUserTagsResponse.builder().isTruncated(false).build()).when(iam).listUserTags(any(ListUserTagsRequest.class));
+    doReturn(ListAccessKeysResponse.builder().isTruncated(false).build()).when(iam).listAccessKeys(any(ListAccessKeysRequest.class));
+    doReturn(TagUserResponse.builder().build()).when(iam).tagUser(any(TagUserRequest.class));
+    doReturn(UntagUserResponse.builder().build()).when(iam).untagUser(any(UntagUserRequest.class));
     UserKind users = new UserKind(List.of(), Map.of(), home);
 
     assertThatThrownBy(() -> users.create(ctx, desired("SBUser", "iam.user", map("userName", "U",
@@ -191,6 +195,53 @@ class IamFailureTest {
     verify(iam).deleteAccessKey(deleted.capture());
     assertThat(deleted.getValue().accessKeyId()).isEqualTo("AKIAEXAMPLE");
     assertThat(deleted.getValue().userName()).isEqualTo("U");
+    // marked pending before the key was made, and the mark taken back with the key: nothing left to finish
+    InOrder order = inOrder(iam);
+    ArgumentCaptor<TagUserRequest> marked = ArgumentCaptor.forClass(TagUserRequest.class);
+    order.verify(iam).tagUser(marked.capture());
+    order.verify(iam).createAccessKey(any(CreateAccessKeyRequest.class));
+    order.verify(iam).deleteAccessKey(any(DeleteAccessKeyRequest.class));
+    ArgumentCaptor<UntagUserRequest> unmarked = ArgumentCaptor.forClass(UntagUserRequest.class);
+    order.verify(iam).untagUser(unmarked.capture());
+    assertThat(marked.getValue().tags()).extracting(Tag::key).containsExactly(AccessKeyMarks.PENDING_TAG);
+    assertThat(unmarked.getValue().tagKeys()).containsExactly(AccessKeyMarks.PENDING_TAG);
+  }
+
+  @Test
+  void aFullUserGetsAClearErrorAndKeepsItsKeys(@TempDir Path home) {
+    doReturn(ListUserTagsResponse.builder().tags(Tag.builder().key(AccessKeyMarks.RECORDED_TAG).value("AKIAGONE").build())
+        .isTruncated(false).build()).when(iam).listUserTags(any(ListUserTagsRequest.class));
+    doReturn(ListAccessKeysResponse.builder().accessKeyMetadata(
+        AccessKeyMetadata.builder().accessKeyId("AKIAHAND1").createDate(Instant.EPOCH).build(),
+        AccessKeyMetadata.builder().accessKeyId("AKIAHAND2").createDate(Instant.EPOCH).build())
+        .isTruncated(false).build()).when(iam).listAccessKeys(any(ListAccessKeysRequest.class));
+    UserKind users = new UserKind(List.of(), Map.of(), home);
+    LiveResource keyless = live("SBUser", "iam.user", "arn:aws:iam::123456789012:user/teststack/U", "U", Map.of());
+
+    assertThatThrownBy(() -> users.update(ctx, keyless, desired("SBUser", "iam.user", map("userName", "U",
+        "accessKey", map("credentialsProfile", "p"))), List.of(new PropertyChange("accessKey", null, Map.of(), false))))
+        .hasMessageContaining("AKIAHAND1").hasMessageContaining("the most IAM allows")
+        .hasMessageContaining("aws iam delete-access-key --user-name U");
+    verify(iam, never()).createAccessKey(any(CreateAccessKeyRequest.class));
+    verify(iam, never()).deleteAccessKey(any(DeleteAccessKeyRequest.class));
+    verify(iam, never()).tagUser(any(TagUserRequest.class));
+  }
+
+  @Test
+  void aLimitExceededFromIamIsExplainedAndTheMarkTakenBack(@TempDir Path home) {
+    doReturn(CreateUserResponse.builder().build()).when(iam).createUser(any(CreateUserRequest.class));
+    doReturn(ListUserTagsResponse.builder().isTruncated(false).build()).when(iam).listUserTags(any(ListUserTagsRequest.class));
+    doReturn(ListAccessKeysResponse.builder().isTruncated(false).build()).when(iam).listAccessKeys(any(ListAccessKeysRequest.class));
+    doReturn(TagUserResponse.builder().build()).when(iam).tagUser(any(TagUserRequest.class));
+    doReturn(UntagUserResponse.builder().build()).when(iam).untagUser(any(UntagUserRequest.class));
+    doThrow(error("LimitExceeded", 409)).when(iam).createAccessKey(any(CreateAccessKeyRequest.class));
+    UserKind users = new UserKind(List.of(), Map.of(), home);
+
+    assertThatThrownBy(() -> users.create(ctx, desired("SBUser", "iam.user", map("userName", "U",
+        "accessKey", map("credentialsProfile", "p")))))
+        .hasMessageContaining("the most IAM allows").hasMessageContaining("then apply again");
+    verify(iam).untagUser(any(UntagUserRequest.class));
+    assertThat(home.resolve(".aws/credentials")).doesNotExist();
   }
 
   private static PolicyVersion version(String id, Instant created, boolean isDefault) {
