@@ -43,14 +43,14 @@ final class ApplyCommand implements Callable<Integer> {
       if (saved != null) {
         String why = SavedPlan.staleness(saved, plan, s);
         if (why != null) throw new UserError("the saved plan " + planFile + " is stale: " + why, "make a new one: sorterbot plan --out " + planFile);
-      } else {
-        out.print(PlanText.render(plan, file.file.getFileName().toString()));
       }
+      out.print(PlanText.render(plan, file.file.getFileName().toString()));
       if (!plan.hasChanges()) {
         out.print(OutputsText.render(s.spec, s.desiredState(), plan.actions()));
         return ExitCodes.OK;
       }
-      if (saved == null && !Confirm.approved(autoApprove, "apply", out)) {
+      // SPEC: without a terminal only --auto-approve approves, saved plan or not.
+      if (!Confirm.approved(autoApprove, "apply", out)) {
         out.println("Apply cancelled.");
         return ExitCodes.ERROR;
       }

@@ -15,8 +15,14 @@ import java.util.TreeMap;
 
 /** Sorts live resources into ours (SBStack = stack), others', duplicates and conflicts (SPEC.md "Ownership"). */
 final class Ownership {
+  /**
+   * The copy sorterbot manages first: the oldest. A copy whose creation time AWS does not report comes
+   * before those it does (SSM reports it only until the first change, so the unreported one has been
+   * changed since it was made); among unreported ones, by id. Only the order of copies whose ages are
+   * all known is proof of which is oldest ({@link #agesKnown}).
+   */
   private static final Comparator<LiveResource> OLDEST_FIRST = Comparator
-      .comparing((LiveResource l) -> l.createdAt() == null ? Instant.MAX : l.createdAt())
+      .comparing(LiveResource::createdAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
       .thenComparing(LiveResource::id);
 
   private final String stack;
@@ -68,17 +74,40 @@ final class Ownership {
     return out;
   }
 
-  /** Deletes of the younger copies of duplicated resources the file wants (they carry our stack tag). */
+  /**
+   * Deletes of the younger copies of duplicated resources the file wants (they carry our stack tag), only
+   * where AWS proves which copy is the oldest: every copy reports its creation time, the kept one strictly
+   * the earliest. Retention still decides whether each may go.
+   */
   List<Action> duplicateDeletes(Collection<String> planned) {
     List<Action> out = new ArrayList<>();
     oursByKey.values().forEach(l -> {
-      if (l.size() > 1 && planned.contains(l.get(0).sbid())) {
+      if (l.size() > 1 && planned.contains(l.get(0).sbid()) && agesKnown(l)) {
         for (LiveResource extra : l.subList(1, l.size())) {
           out.add(new Action.Delete(extra.sbid(), extra.type(), extra, "duplicate of " + l.get(0).id()));
         }
       }
     });
     return out;
+  }
+
+  /** Why the extra copies of a duplicated resource the file wants are not deleted: which is oldest is not known. */
+  List<String> undecidedDuplicates(Collection<String> planned) {
+    List<String> out = new ArrayList<>();
+    oursByKey.values().forEach(l -> {
+      if (l.size() > 1 && planned.contains(l.get(0).sbid()) && !agesKnown(l)) {
+        out.add(l.get(0).sbid() + ": " + l.size() + " live copies in this stack, and AWS does not say which was made first: "
+            + "none is deleted; " + l.get(0).id() + " is the one compared with the file; delete the extra copies by hand ("
+            + String.join(", ", l.subList(1, l.size()).stream().map(LiveResource::id).toList()) + ")");
+      }
+    });
+    return out;
+  }
+
+  /** Sorted copies prove which is the oldest: all creation times known, the first strictly earlier than the rest. */
+  private static boolean agesKnown(List<LiveResource> sorted) {
+    if (sorted.stream().anyMatch(x -> x.createdAt() == null)) return false;
+    return sorted.get(0).createdAt().isBefore(sorted.get(1).createdAt());
   }
 
   /** Every live resource of ours that the file does not want (SBID absent, or declared with another kind). */

@@ -7,6 +7,7 @@ import io.sorterbot.plan.Action.Create;
 import io.sorterbot.plan.Action.Delete;
 import io.sorterbot.plan.Action.NoOp;
 import io.sorterbot.plan.Action.Replace;
+import io.sorterbot.plan.Action.Retain;
 import io.sorterbot.plan.Action.Update;
 import io.sorterbot.spec.ResourceSpec;
 import java.util.ArrayList;
@@ -43,17 +44,21 @@ public final class Planner {
     if (!in.destroy()) {
       for (String sbid : in.graph().applyOrder()) if (scope.contains(sbid)) planResource(sbid);
     }
-    extraDeletes.addAll(owners.duplicateDeletes(in.destroy() || !in.targets().isEmpty() ? Set.of() : actions.keySet()));
+    Set<String> dedup = in.destroy() || !in.targets().isEmpty() ? Set.of() : actions.keySet();
+    extraDeletes.addAll(owners.duplicateDeletes(dedup));
+    owners.undecidedDuplicates(dedup).forEach(warnings::add);
     List<Action> doomed = new ArrayList<>();
     if (in.targets().isEmpty()) {
       for (LiveResource l : owners.ownedNotIn(in.destroy() ? Set.of() : in.spec().resources().keySet(), in.spec().resources())) {
         doomed.add(new Delete(l.sbid(), l.type(), l, in.destroy() ? "destroy" : "not in the file"));
       }
     }
+    // Extra copies of a duplicate go through retention like any delete: a retained resource's copy is kept too.
+    doomed.addAll(extraDeletes);
     List<Action> all = new ArrayList<>(actions.values());
     all.addAll(new Retention(in.spec(), in.live()).apply(doomed, in.destroy()));
-    if (!in.destroy()) all.addAll(extraDeletes);
-    all.sort(Comparator.comparing(Action::sbid).thenComparing(a -> a instanceof Delete ? 1 : 0)
+    // Per SBID: a kept duplicate before the copy in use (the executor reads the last as the live one), deletes last.
+    all.sort(Comparator.comparing(Action::sbid).thenComparing(a -> a instanceof Retain ? 0 : a instanceof Delete ? 2 : 1)
         .thenComparing(a -> a.live() == null ? "" : a.live().id()));
     return new Plan(in.spec().stack(), in.spec().region(), all, owners.conflicts(in.spec().resources()),
         owners.duplicates(), needs(scope), warnings, Fingerprint.of(in.live()));

@@ -123,13 +123,13 @@ class NetworkEndToEndTest {
   void savedPlanAppliesExactlyAndIsRefusedWhenStale() throws Exception {
     Path planFile = tmp.resolve("net.plan");
     assertThat(sb("plan", "--out", planFile.toString()).code()).isEqualTo(0);
-    Cli ok = Cli.run("apply", planFile.toString(), "--sandbox=" + tmp.resolve("account"));
+    Cli ok = Cli.run("apply", planFile.toString(), "--auto-approve", "--sandbox=" + tmp.resolve("account"));
     assertThat(ok.code()).as(ok.toString()).isEqualTo(0);
 
     assertThat(sb("plan", "--out", planFile.toString()).code()).isEqualTo(0);
     String vpc = id("SBVpc", "vpc");
     outOfBand(ec2 -> ec2.modifyVpcAttribute(b -> b.vpcId(vpc).enableDnsSupport(v -> v.value(false))));
-    Cli stale = Cli.run("apply", planFile.toString(), "--sandbox=" + tmp.resolve("account"));
+    Cli stale = Cli.run("apply", planFile.toString(), "--auto-approve", "--sandbox=" + tmp.resolve("account"));
     assertThat(stale.code()).isEqualTo(1);
     assertThat(stale.err()).contains("is stale: live state has changed since the plan was made");
   }
