@@ -60,7 +60,8 @@ final class ApplyCommand implements Callable<Integer> {
           plan.count(Action.Update.class), plan.count(Action.Delete.class) + plan.count(Action.Replace.class), "Apply"));
       if (r.ok()) s.pruneSecrets(false, plan).forEach(n -> out.println("Deleted generated secret " + n + " (no longer declared)."));
       out.print(OutputsText.render(s.spec, s.desiredState(), r.current()));
-      return r.ok() ? ExitCodes.OK : ExitCodes.ERROR;
+      if (!r.ok()) throw UserError.failedRun("apply", r);
+      return ExitCodes.OK;
     }
   }
 }

@@ -21,8 +21,24 @@ public final class AwsOptions {
       description = "Run against the built-in simulated account kept in DIR (default: ${FALLBACK-VALUE}). Not AWS.")
   Path sandbox;
 
-  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10", description = "Actions at once (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10", converter = Parallelism.class,
+      description = "Actions at once, 1 to " + Parallelism.MAX + " (default: ${DEFAULT-VALUE}).")
   int parallelism;
+
+  /** 1..MAX: zero would never run anything, and thousands of threads only buy throttling. */
+  static final class Parallelism implements picocli.CommandLine.ITypeConverter<Integer> {
+    static final int MAX = 100;
+
+    @Override public Integer convert(String v) {
+      try {
+        int n = Integer.parseInt(v.strip());
+        if (n >= 1 && n <= MAX) return n;
+      } catch (NumberFormatException e) {
+        // below
+      }
+      throw new picocli.CommandLine.TypeConversionException("'" + v + "' is not a whole number from 1 to " + MAX);
+    }
+  }
 
   @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
       description = "Wait this long for another run on the stack to finish (e.g. 30s, 10m; default: fail at once).")

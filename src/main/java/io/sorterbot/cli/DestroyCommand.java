@@ -41,8 +41,9 @@ final class DestroyCommand implements Callable<Integer> {
       }
       ApplyResult r = new Executor(s.kinds, s.ctx, s.desiredState(), aws.parallelism, progress, s.redactor()).execute(plan);
       out.print(ApplyProgress.summary(r, 0, 0, plan.count(Action.Delete.class), "Destroy"));
-      if (r.ok()) s.pruneSecrets(true, plan).forEach(n -> out.println("Deleted generated secret " + n + "."));
-      return r.ok() ? ExitCodes.OK : ExitCodes.ERROR;
+      if (!r.ok()) throw UserError.failedRun("destroy", r);
+      s.pruneSecrets(true, plan).forEach(n -> out.println("Deleted generated secret " + n + "."));
+      return ExitCodes.OK;
     }
   }
 }

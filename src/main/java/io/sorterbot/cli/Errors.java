@@ -3,33 +3,66 @@ package io.sorterbot.cli;
 import io.sorterbot.spec.Problem;
 import io.sorterbot.spec.SpecException;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
-/** How failures reach the user: one line of cause, one of hint, exit 1; a stack trace only with -v. */
+/**
+ * How failures reach the user: one line of cause ("Error: ..."), one of hint ("Hint: ..."), exit 1; a
+ * stack trace only with -v. Spec problems are one FILE:LINE:COL line each, then "N problems found.".
+ */
 final class Errors {
+  /** The longest cause printed; AWS SDK messages (a credentials chain, say) can run to kilobytes. */
+  static final int MAX_LINE = 400;
+  /** "... (java.nio.file.InvalidPathException: Nul character not allowed)" in picocli's conversion messages. */
+  private static final Pattern JAVA_EXCEPTION = Pattern.compile("\\((?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error): ?([^)]*)\\)");
+
   private Errors() {}
 
   static int onUsageError(ParameterException e, String[] args) {
     CommandLine cl = e.getCommandLine();
     PrintWriter err = cl.getErr();
-    err.println("Error: " + e.getMessage());
-    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-    err.println("Hint: see '" + cl.getCommandSpec().qualifiedName() + " --help'");
+    String help = "see '" + cl.getCommandSpec().qualifiedName() + " --help'";
+    String message = e.getMessage() == null ? "invalid command line" : e.getMessage();
+    String hint = help;
+    if (e instanceof CommandLine.UnmatchedArgumentException u) {
+      List<String> unmatched = u.getUnmatched();
+      boolean command = cl.getParent() == null && !unmatched.isEmpty() && !unmatched.get(0).startsWith("-")
+          && !cl.getCommandSpec().subcommands().isEmpty();
+      if (command) {
+        message = "unknown command '" + unmatched.get(0) + "'";
+      } else if (message.startsWith("Unmatched argument")) { // "... at index 3: 'x'": the index means nothing to a user
+        message = (unmatched.size() == 1 ? "unexpected argument " : "unexpected arguments ")
+            + String.join(", ", unmatched.stream().map(a -> "'" + a + "'").toList());
+      }
+      List<String> suggestions = u.getSuggestions();
+      if (!suggestions.isEmpty()) {
+        hint = "did you mean " + String.join(" or ", suggestions.stream().limit(3)
+            .map(s -> "'" + (command ? cl.getCommandSpec().qualifiedName() + " " : "") + s + "'").toList()) + "? " + help;
+      }
+    }
+    err.println("Error: " + printable(withoutJavaNames(message), MAX_LINE));
+    err.println("Hint: " + printable(hint, MAX_LINE));
+    err.flush();
     return ExitCodes.ERROR;
   }
 
   static int onExecutionError(Exception e, CommandLine cl, ParseResult parsed) {
     PrintWriter err = cl.getErr();
     if (e instanceof SpecException se) {
-      for (Problem p : se.problems()) err.println(p.render());
+      for (Problem p : se.problems()) err.println(printable(p.render(), Integer.MAX_VALUE));
       err.println(se.problems().size() == 1 ? "1 problem found." : se.problems().size() + " problems found.");
     } else if (e instanceof UserError ue) {
-      err.println("Error: " + ue.getMessage());
-      if (ue.hint() != null) err.println("Hint: " + ue.hint());
+      err.println("Error: " + printable(ue.getMessage(), MAX_LINE));
+      if (ue.hint() != null) err.println("Hint: " + printable(ue.hint(), MAX_LINE));
+    } else if (credentialsMissing(e)) {
+      err.println("Error: no AWS credentials found (looked in the environment, the profile files, the container and instance metadata)");
+      err.println("Hint: configure them (aws configure, AWS_PROFILE, --profile NAME), or try the simulated account with --sandbox");
     } else {
-      err.println("Error: " + oneLine(e));
+      err.println("Error: " + printable(oneLine(e), MAX_LINE));
       err.println("Hint: run again with -v for details");
     }
     if (verbose(parsed)) e.printStackTrace(err);
@@ -44,9 +77,60 @@ final class Errors {
     return false;
   }
 
+  /** Whether {@code e}, or a cause, is the AWS SDK's "no credentials in the provider chain". */
+  private static boolean credentialsMissing(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof software.amazon.awssdk.core.exception.SdkClientException && t.getMessage() != null
+          && t.getMessage().startsWith("Unable to load credentials")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static String oneLine(Throwable e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String m = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage().strip();
     int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
+    return nl < 0 ? m : m.substring(0, nl).strip();
+  }
+
+  /** picocli's "(java.lang.NumberFormatException: For input string: ...)" → "(For input string: ...)". */
+  static String withoutJavaNames(String message) {
+    Matcher m = JAVA_EXCEPTION.matcher(message);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1).isBlank() ? "" : "(" + m.group(1).strip() + ")"));
+    m.appendTail(sb);
+    return sb.toString().replace(" ()", "");
+  }
+
+  /**
+   * {@code s} safe to print on one line: line breaks, tabs and other control characters (which could
+   * fake or split lines) escaped, lone surrogates shown as U+XXXX, and cut to {@code max} characters.
+   */
+  static String printable(String s, int max) {
+    if (s == null) return "";
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (sb.length() >= max) {
+        sb.append("… (").append(s.length()).append(" characters)");
+        break;
+      }
+      switch (c) {
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            sb.append(c).append(s.charAt(++i));
+          } else if (Character.isISOControl(c) || Character.isSurrogate(c) || c == '\u2028' || c == '\u2029') {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.toString();
   }
 }

@@ -7,15 +7,13 @@ import io.sorterbot.kinds.Sensitive;
 import io.sorterbot.kinds.Tags;
 import io.sorterbot.plan.Action;
 import io.sorterbot.plan.Plan;
+import io.sorterbot.spec.FileText;
 import io.sorterbot.spec.ResourceSpec;
 import io.sorterbot.spec.SecretSpec;
 import io.sorterbot.spec.StackSpec;
 import io.sorterbot.spec.Template;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,6 +39,8 @@ import software.amazon.awssdk.services.ssm.model.Tag;
 final class Secrets {
   /** In a set of retained secret names: a retained resource whose references are unknown keeps them all. */
   static final String ALL = "*";
+  /** A secret file is a password or a key, not a disk image: larger files are refused unread. */
+  static final long MAX_FILE_BYTES = 1 << 20;
   private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
   private final StackSpec spec;
@@ -76,25 +76,44 @@ final class Secrets {
         throw new UserError("secret '" + s.name() + "': environment variable " + e.variable() + " is not set",
             "export " + e.variable() + " before running (" + s.pos() + ")");
       }
+      if (v.isEmpty()) {
+        throw new UserError("secret '" + s.name() + "': environment variable " + e.variable() + " is set but empty",
+            "export " + e.variable() + " with the secret's value before running (" + s.pos() + ")");
+      }
       return v;
     }
     if (src instanceof SecretSpec.FromFile f) {
-      Path p = Path.of(f.path().replaceFirst("^~", System.getProperty("user.home")));
+      String where = "secret '" + s.name() + "': cannot read file " + f.path() + ": ";
+      String v;
       try {
-        return Files.readString(p).strip();
-      } catch (IOException ex) {
-        throw new UserError("secret '" + s.name() + "': cannot read " + p, "check the path and its permissions (" + s.pos() + ")");
+        v = FileText.read(FileText.path(home(f.path())), MAX_FILE_BYTES).strip();
+      } catch (FileText.Unreadable ex) {
+        // the reason only: never the detail (an offending byte, its position), which is part of the secret
+        throw new UserError(where + ex.reason(), ex.hint() + " (" + s.pos() + ")");
       }
+      if (v.isEmpty()) throw new UserError(where + "the file is empty", "put the secret's value in it (" + s.pos() + ")");
+      return v;
     }
     String name = src instanceof SecretSpec.Ssm ssm ? ssm.parameter() : generatedName(s.name());
     try {
       return clients.ssm().getParameter(b -> b.name(name).withDecryption(true)).parameter().value();
     } catch (RuntimeException ex) {
       if (AwsErrors.isNotFound(ex) && src instanceof SecretSpec.Generate) return null; // made at apply
+      if (AwsErrors.isNotFound(ex)) {
+        throw new UserError("secret '" + s.name() + "': SSM parameter " + name + " does not exist (" + AwsErrors.code(ex) + ")",
+            "create it (aws ssm put-parameter --type SecureString --name " + name + " ...) or fix the name (" + s.pos() + ")");
+      }
       // the code only: a message could echo what was sent
       throw new UserError("secret '" + s.name() + "': cannot read SSM parameter " + name + ": "
-          + AwsErrors.code(ex), "check the parameter exists and you may read it (" + s.pos() + ")");
+          + (ex instanceof software.amazon.awssdk.awscore.exception.AwsServiceException ? AwsErrors.code(ex) : Errors.oneLine(ex)), "check the parameter exists and you may read it (" + s.pos() + ")");
     }
+  }
+
+  /** A leading "~" or "~/" is the user's home folder (as the shell would have it). */
+  private static String home(String path) {
+    if (path.equals("~")) return System.getProperty("user.home");
+    if (path.startsWith("~/")) return System.getProperty("user.home") + path.substring(1);
+    return path;
   }
 
   String generatedName(String secret) { return prefix() + secret; }

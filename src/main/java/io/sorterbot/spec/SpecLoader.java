@@ -99,36 +99,78 @@ final class SpecLoader {
         out.put(name, new VariableSpec(name, value, desc, pos));
       });
     }
-    left.keySet().forEach(name -> problems.add(new Problem(new SourcePos(file, 1, 1),
-        "--var " + name + ": the file declares no variable '" + name + "'",
-        out.isEmpty() ? "declare it under 'variables:'" : "declared variables: " + String.join(", ", out.keySet()))));
+    left.keySet().forEach(name -> {
+      String suggestion = out.isEmpty() ? null : Suggest.hint(name, out.keySet());
+      String hint = out.isEmpty() ? "declare it under 'variables:'"
+          : suggestion != null && suggestion.startsWith("did you mean")
+              ? suggestion + " (declared: " + String.join(", ", out.keySet()) + ")"
+              : "declared variables: " + String.join(", ", out.keySet());
+      problems.add(new Problem(new SourcePos(file, 1, 1),
+          "--var " + shown(name) + ": the file declares no variable '" + shown(name) + "'", hint));
+    });
     return out;
   }
 
-  /** A --var value takes the type of the variable's default (integer, boolean, string). */
+  private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("[-+]?[0-9]+");
+
+  /** A --var value takes the type of the variable's default (integer, number, boolean, list, mapping, string). */
   private Object coerce(String name, String raw, Object def, SourcePos pos) {
+    String v = raw.strip();
+    String given = "--var " + shown(name + "=" + raw);
     if (def instanceof Long || (def == null && raw.matches("-?\\d{1,18}"))) {
-      try {
-        return Long.parseLong(raw.strip());
-      } catch (NumberFormatException e) {
-        problems.add(new Problem(pos, "--var " + name + "=" + raw + ": expected an integer", "e.g. --var " + name + "=1"));
-        return def;
+      if (INTEGER.matcher(v).matches()) {
+        try {
+          return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+          problems.add(new Problem(pos, given + ": the integer is out of range", "at most 19 digits"));
+          return def;
+        }
       }
+      problems.add(new Problem(pos, given + ": expected an integer", "e.g. --var " + shown(name) + "=1"));
+      return def;
     }
     if (def instanceof Double) {
       try {
-        return Double.parseDouble(raw.strip());
+        double d = Double.parseDouble(v);
+        if (Double.isFinite(d) && !v.isEmpty() && v.chars().allMatch(c -> c < 128)) return d;
       } catch (NumberFormatException e) {
-        problems.add(new Problem(pos, "--var " + name + "=" + raw + ": expected a number", null));
-        return def;
+        // reported below
       }
+      problems.add(new Problem(pos, given + ": expected a number", "e.g. --var " + shown(name) + "=1.5"));
+      return def;
     }
     if (def instanceof Boolean || (def == null && (raw.equals("true") || raw.equals("false")))) {
-      if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) return Boolean.parseBoolean(raw);
-      problems.add(new Problem(pos, "--var " + name + "=" + raw + ": expected true or false", null));
+      if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) return Boolean.parseBoolean(v);
+      problems.add(new Problem(pos, given + ": expected true or false", null));
+      return def;
+    }
+    if (def instanceof List<?> || def instanceof Map<?, ?>) {
+      boolean list = def instanceof List<?>;
+      List<Problem> yaml = new ArrayList<>();
+      YNode n = v.startsWith(list ? "[" : "{") ? YamlReader.read("--var " + name, v, yaml) : null;
+      if (n != null && yaml.isEmpty() && (list ? n instanceof YList : n instanceof YMap)) return YNode.toPlain(n);
+      problems.add(new Problem(pos, given + ": expected " + (list ? "a list" : "a mapping") + " like the default",
+          "e.g. --var '" + shown(name) + (list ? "=[a, b]'" : "={key: value}'")));
       return def;
     }
     return raw;
+  }
+
+  /** A name or value from the command line, for a message: one line, at most 60 characters. */
+  static String shown(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      if (sb.length() >= 60) return sb + "… (" + s.length() + " characters)";
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        sb.append(c).append(s.charAt(++i));
+      } else if (Character.isISOControl(c) || Character.isSurrogate(c) || c == '\u2028' || c == '\u2029') {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   private Map<String, SecretSpec> secrets(YNode n) {

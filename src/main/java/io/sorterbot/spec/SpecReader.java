@@ -2,10 +2,6 @@ package io.sorterbot.spec;
 
 import io.sorterbot.graph.DependencyGraph;
 import io.sorterbot.spec.Template.Namespace;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,12 +23,14 @@ public final class SpecReader {
     String name = file.toString();
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new SpecException(List.of(new Problem(new SourcePos(name, 0, 0), "file not found",
-          "pass the file with -f, or run in the folder holding sorterbot.yaml")));
-    } catch (IOException e) {
-      throw new SpecException(List.of(new Problem(new SourcePos(name, 0, 0), "cannot read the file: " + e.getMessage())));
+      text = FileText.read(file, YamlReader.MAX_BYTES);
+    } catch (FileText.Unreadable e) {
+      if (e.reason().equals("no such file")) {
+        throw new SpecException(List.of(new Problem(new SourcePos(name, 0, 0), "file not found",
+            "pass the file with -f, or run in the folder holding sorterbot.yaml")));
+      }
+      throw new SpecException(List.of(new Problem(new SourcePos(name, e.line(), e.col()),
+          "cannot read the file: " + e.full(), e.hint())));
     }
     return read(name, text, vars);
   }

@@ -15,6 +15,8 @@ import java.util.Map;
 public final class YamlReader {
   /** 64 MB: SnakeYAML's 3 MB default stops a 10,000-resource file. */
   private static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
+  /** The largest file read at all (bytes): larger ones are refused before reading (see {@link FileText}). */
+  static final long MAX_BYTES = MAX_CODE_POINTS;
   private static final YAMLFactory FACTORY = YAMLFactory.builder()
       .loaderOptions(loaderOptions())
       .enable(com.fasterxml.jackson.dataformat.yaml.YAMLParser.Feature.EMPTY_STRING_AS_NULL)
@@ -52,7 +54,7 @@ public final class YamlReader {
       }
       return root;
     } catch (JsonProcessingException e) {
-      problems.add(r.syntaxProblem(e));
+      problems.add(r.syntaxProblem(e, text));
       return null;
     } catch (IOException e) {
       problems.add(new Problem(new SourcePos(file, 1, 1), "cannot read YAML: " + e.getMessage()));
@@ -61,7 +63,12 @@ public final class YamlReader {
   }
 
   /** SnakeYAML's own cause and position ("found character '\\t' that cannot start any token") beat Jackson's context line. */
-  private Problem syntaxProblem(JsonProcessingException e) {
+  private Problem syntaxProblem(JsonProcessingException e, String text) {
+    if (e.getCause() instanceof org.yaml.snakeyaml.reader.ReaderException re) {
+      return new Problem(atCodePoint(text, re.getPosition()),
+          String.format("the file holds the character U+%04X, which YAML does not allow", re.getCodePoint()),
+          "remove it (is this a binary file?)");
+    }
     if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
       org.yaml.snakeyaml.error.Mark mark = m.getProblemMark();
       String problem = firstLine(m.getProblem()).replaceAll("<org\\.yaml\\.snakeyaml\\.[^>]*>", "this structure");
@@ -71,11 +78,32 @@ public final class YamlReader {
       return new Problem(new SourcePos(file, mark.getLine() + 1, mark.getColumn() + 1), "YAML syntax error: " + problem, hint);
     }
     String msg = firstLine(e.getOriginalMessage());
+    if (msg.contains("nesting depth")) {
+      return new Problem(pos(e.getLocation()), "the YAML nests deeper than 1000 levels", "flatten it: no stack file needs that depth");
+    }
     if (msg.contains("exceeds the limit")) {
       return new Problem(new SourcePos(file, 1, 1), "the file is too large (over " + MAX_CODE_POINTS / (1024 * 1024) + " MB)",
           "split the stack into several files");
     }
     return new Problem(pos(e.getLocation()), "YAML syntax error: " + msg, "check indentation and quoting around this line");
+  }
+
+  /** The position of the {@code index}-th code point of {@code text} (clamped to the text). */
+  private SourcePos atCodePoint(String text, int index) {
+    int line = 1;
+    int col = 1;
+    int i = 0;
+    for (int cp = 0; cp < index && i < text.length(); cp++) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      if (c == '\n') {
+        line++;
+        col = 1;
+      } else {
+        col++;
+      }
+    }
+    return new SourcePos(file, line, col);
   }
 
   /** The line of the '---' that starts the document at {@code second}, if there is one above it. */

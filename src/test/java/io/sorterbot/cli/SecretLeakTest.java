@@ -26,6 +26,7 @@ class SecretLeakTest {
 
   @TempDir Path tmp;
   private final List<String> printed = new ArrayList<>();
+  private final io.sorterbot.testutil.FakeTicker clock = new io.sorterbot.testutil.FakeTicker(java.time.Instant.now());
 
   private Path file(String description) throws IOException {
     Path f = tmp.resolve("sorterbot.yaml");
@@ -58,16 +59,7 @@ class SecretLeakTest {
     return f;
   }
 
-  private Cli run(String... args) {
-    String[] all = new String[args.length + 3];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "-f";
-    all[args.length + 1] = tmp.resolve("sorterbot.yaml").toString();
-    all[args.length + 2] = "--sandbox=" + tmp.resolve("account");
-    Cli r = Cli.run(all);
-    printed.add(String.join(" ", args) + "\n" + r);
-    return r;
-  }
+  private Cli run(String... args) { return runIn(Environment.system(), args); }
 
   @Test
   void noSecretIsEverPrintedOrWritten() throws Exception {
@@ -135,6 +127,66 @@ class SecretLeakTest {
         for (String s : secrets) assertThat(text).as(f.toString()).doesNotContain(s);
       }
     }
+  }
+
+  /**
+   * The failure paths of an unreliable account: a refused call (AWS's error names the action), throttling
+   * and 5xx with -v (retry lines), a plan file gone stale, a crash mid-apply and the re-run after it.
+   */
+  @Test
+  void failurePathsOfAnUnreliableAccountPrintNoSecret() throws Exception {
+    Files.writeString(tmp.resolve("api-key.txt"), SECRET + "\n");
+    file("uses ${secret.apiKey} " + "y".repeat(1100));
+    java.util.Map<String, String> refused = java.util.Map.of(SandboxKnobs.ENV_REFUSE, "ssm:PutParameter");
+    Cli refusedRun = runIn(env(refused), "apply", "--auto-approve", "-v");
+    assertThat(refusedRun.code()).as(refusedRun.toString()).isEqualTo(1);
+    assertThat(refusedRun.err()).contains("AccessDenied");
+
+    file("uses ${secret.apiKey}");
+    java.util.Map<String, String> flaky = java.util.Map.of(SandboxKnobs.ENV_THROTTLE_RATE, "0.3",
+        SandboxKnobs.ENV_ERROR_RATE, "0.1", SandboxKnobs.ENV_SEED, "3");
+    Cli flakyRun = runIn(env(flaky), "apply", "--auto-approve", "-v");
+    assertThat(flakyRun.code()).as(flakyRun.toString()).isZero();
+    assertThat(flakyRun.err()).contains("retry: ");
+    String generated = sandboxValue("/leaktest/secrets/dbPassword");
+
+    Path saved = tmp.resolve("stale.plan");
+    Files.writeString(tmp.resolve("api-key.txt"), ROTATED);
+    assertThat(runIn(env(flaky), "plan", "--out", saved.toString(), "-v").code()).isZero();
+    Files.writeString(tmp.resolve("api-key.txt"), SECRET);
+    Cli stale = runIn(env(flaky), "apply", saved.toString(), "--auto-approve", "-v");
+    assertThat(stale.code()).as(stale.toString()).isEqualTo(1);
+
+    Files.writeString(tmp.resolve("api-key.txt"), ROTATED);
+    try {
+      runIn(env(java.util.Map.of(SandboxKnobs.ENV_CRASH_AFTER, "1")), "apply", "--auto-approve", "-v");
+    } catch (CrashRecoveryTest.Crash expected) {
+      // the crash reached the command's thread; what it printed before is gone with the process
+    }
+    Cli after = runIn(env(flaky), "apply", "--auto-approve", "-v");
+    assertThat(after.code()).as(after.toString()).isZero();
+    assertThat(runIn(env(flaky), "drift", "--format", "json", "-v").code()).isZero();
+
+    List<String> secrets = List.of(SECRET, ROTATED, generated);
+    for (String out : printed) {
+      for (String s : secrets) assertThat(out).as("printed output").doesNotContain(s);
+    }
+    assertThat(Files.readString(saved)).doesNotContain(SECRET).doesNotContain(ROTATED);
+  }
+
+  private Environment env(java.util.Map<String, String> knobs) {
+    return new Environment(knobs, clock, () -> { throw new CrashRecoveryTest.Crash(); });
+  }
+
+  private Cli runIn(Environment env, String... args) {
+    String[] all = new String[args.length + 3];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "-f";
+    all[args.length + 1] = tmp.resolve("sorterbot.yaml").toString();
+    all[args.length + 2] = "--sandbox=" + tmp.resolve("account");
+    Cli r = Cli.run(env, all);
+    printed.add(String.join(" ", args) + "\n" + r);
+    return r;
   }
 
   private String sandboxValue(String name) {

@@ -76,6 +76,8 @@ class SpecFuzzTest {
       }
       if (failures.size() >= 10) break;
     }
+    System.out.println("SpecFuzzTest: " + MUTATIONS + " mutations of the reference file (seed " + SEED + "): " + valid
+        + " still valid, " + invalid + " rejected with problems");
     if (!failures.isEmpty()) {
       fail(failures.size() + " of " + MUTATIONS + " mutations broke the reader (seed " + SEED + "):\n\n"
           + String.join("\n\n", failures));
@@ -290,6 +292,7 @@ class SpecFuzzTest {
     } finally {
       Files.deleteIfExists(empty);
     }
+    System.out.println("SpecFuzzTest: " + ARG_VECTORS + " random command lines (seed " + (SEED + 1) + ")");
     if (!failures.isEmpty()) {
       fail(failures.size() + " command lines misbehaved (seed " + (SEED + 1) + "):\n\n" + String.join("\n\n", failures));
     }
