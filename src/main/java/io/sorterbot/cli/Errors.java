@@ -1,5 +1,6 @@
 package io.sorterbot.cli;
 
+import io.sorterbot.spec.Printable;
 import io.sorterbot.spec.Problem;
 import io.sorterbot.spec.SpecException;
 import java.io.PrintWriter;
@@ -103,34 +104,6 @@ final class Errors {
     return sb.toString().replace(" ()", "");
   }
 
-  /**
-   * {@code s} safe to print on one line: line breaks, tabs and other control characters (which could
-   * fake or split lines) escaped, lone surrogates shown as U+XXXX, and cut to {@code max} characters.
-   */
-  static String printable(String s, int max) {
-    if (s == null) return "";
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (sb.length() >= max) {
-        sb.append("… (").append(s.length()).append(" characters)");
-        break;
-      }
-      switch (c) {
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-            sb.append(c).append(s.charAt(++i));
-          } else if (Character.isISOControl(c) || Character.isSurrogate(c) || c == '\u2028' || c == '\u2029') {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.toString();
-  }
+  /** {@code s} safe to print on one line, cut to {@code max} characters ({@link Printable}). */
+  static String printable(String s, int max) { return Printable.of(s, max); }
 }

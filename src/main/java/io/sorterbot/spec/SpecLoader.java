@@ -157,21 +157,7 @@ final class SpecLoader {
   }
 
   /** A name or value from the command line, for a message: one line, at most 60 characters. */
-  static String shown(String s) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < s.length(); i++) {
-      if (sb.length() >= 60) return sb + "… (" + s.length() + " characters)";
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-        sb.append(c).append(s.charAt(++i));
-      } else if (Character.isISOControl(c) || Character.isSurrogate(c) || c == '\u2028' || c == '\u2029') {
-        sb.append(String.format("\\u%04x", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    return sb.toString();
-  }
+  static String shown(String s) { return Printable.of(s, 60); }
 
   private Map<String, SecretSpec> secrets(YNode n) {
     Map<String, SecretSpec> out = new LinkedHashMap<>();
