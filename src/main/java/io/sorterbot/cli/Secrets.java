@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.services.ssm.model.ParameterMetadata;
 import software.amazon.awssdk.services.ssm.model.ParameterStringFilter;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
+import software.amazon.awssdk.services.ssm.model.ResourceTypeForTagging;
 import software.amazon.awssdk.services.ssm.model.Tag;
 
 /**
@@ -138,12 +139,33 @@ final class Secrets {
                 Tag.builder().key(Tags.SECRET).value(s.name()).build()));
       } catch (RuntimeException ex) {
         if (AwsErrors.classify(ex) != ErrorClass.ALREADY_EXISTS) throw failure("create", name, ex);
+        // Made by a run that got there first, or by this very put: its answer was lost and the SDK sent it
+        // again. Either way the value to use is the one SSM holds (after a lost answer, the one generated
+        // here), and only from a parameter tagged as this stack's secret of that name.
+        requireOurs(s, name);
         String theirs = read(s);
         if (theirs == null) throw failure("create", name, ex);
         v.put(s.name(), theirs);
       }
     }
     values = v;
+  }
+
+  /** Refuses a parameter at a generated secret's name that is not tagged SBSecret=<secret>, SBStack=<stack>. */
+  private void requireOurs(SecretSpec s, String name) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    try {
+      clients.ssm().listTagsForResource(b -> b.resourceType(ResourceTypeForTagging.PARAMETER).resourceId(name))
+          .tagList().forEach(t -> tags.put(t.key(), t.value()));
+    } catch (RuntimeException ex) {
+      throw failure("read the tags of", name, ex);
+    }
+    if (s.name().equals(tags.get(Tags.SECRET)) && spec.stack().equals(tags.get(Tags.STACK))) return;
+    throw new UserError("cannot create the generated secret " + name + ": an SSM parameter of that name already exists"
+        + " and is not tagged " + Tags.SECRET + "=" + s.name() + ", " + Tags.STACK + "=" + spec.stack() + " (it has "
+        + Tags.SECRET + "=" + tags.get(Tags.SECRET) + ", " + Tags.STACK + "=" + tags.get(Tags.STACK) + ")",
+        "delete or rename that parameter, or declare secret '" + s.name() + "' as {ssm: " + name + "} to use it ("
+        + s.pos() + ")");
   }
 
   /**

@@ -21,8 +21,10 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
  * The one gate every simulated call goes through, in this order: count the call ({@link CallStats}); wait
  * the configured latency on the account's ticker (outside the lock, so concurrent calls overlap); draw the
  * injected faults (throttling, then 5xx) and throw them before anything runs, so a retried call is safe;
- * then run the operation under the account lock ({@link SandboxAccount#read} or
- * {@link SandboxAccount#mutate}, which saves). A mutating call counts toward the crash point once saved.
+ * refuse what the knobs refuse; then run the operation under the account lock ({@link SandboxAccount#read}
+ * or {@link SandboxAccount#mutate}, which saves). A mutating call counts toward the crash point once
+ * saved. Last, a lost answer: the mutation is done, yet the caller gets a 5xx and sends it again, which
+ * is the one injected fault a retried call is not safe from (as with AWS).
  */
 public final class SandboxGate {
   /** What a crash does by default: die like {@code kill -9}, without shutdown hooks. */
@@ -88,7 +90,7 @@ public final class SandboxGate {
     sleep(first.delay(), errors.service(), action);
     for (int attempt = 1; ; attempt++) {
       try {
-        T result = attempt(errors, action, mutating, op);
+        T result = attempt(errors, action, mutating, op, attempt);
         retries.recordSuccess(RecordSuccessRequest.create(token));
         return result;
       } catch (AwsServiceException e) {
@@ -106,7 +108,7 @@ public final class SandboxGate {
     }
   }
 
-  private <T> T attempt(SandboxErrors errors, String action, boolean mutating, Supplier<T> op) {
+  private <T> T attempt(SandboxErrors errors, String action, boolean mutating, Supplier<T> op, int attempt) {
     String service = errors.service();
     if (crashed) crashNow();
     stats.record(service, action);
@@ -128,10 +130,15 @@ public final class SandboxGate {
     if (!mutating) return account.read(op);
     int crashAfter = knobs.crashAfterMutations();
     if (crashAfter == 0) crashNow();
-    return account.mutate(op, () -> {
+    T result = account.mutate(op, () -> {
       int done = mutations.incrementAndGet();
       if (crashAfter > 0 && done >= crashAfter) crashNow();
     });
+    if (attempt == 1 && knobs.lostRate() > 0 && roll() < knobs.lostRate()) {
+      stats.recordFault(service, action, "InternalError (answer lost)");
+      throw errors.internalError();
+    }
+    return result;
   }
 
   /** The crash point: {@link #HALT} never returns; a test's crash throws, and no later call gets through. */
@@ -152,7 +159,7 @@ public final class SandboxGate {
   }
 
   private double roll() {
-    if (knobs.throttleRate() == 0 && knobs.errorRate() == 0) return 1.0;
+    if (knobs.throttleRate() == 0 && knobs.errorRate() == 0 && knobs.lostRate() == 0) return 1.0;
     synchronized (random) {
       return random.nextDouble();
     }

@@ -26,7 +26,11 @@ import java.util.Map;
  *   <li>{@code SORTERBOT_SANDBOX_REFUSE}: calls answered, every time, with an authorization error
  *       ({@code UnauthorizedOperation} for EC2, {@code AccessDenied} elsewhere; status 403), as
  *       comma-separated {@code service:Action} ({@code iam:CreateInstanceProfile}), for trying partial
- *       failures (default none).
+ *       failures (default none);
+ *   <li>{@code SORTERBOT_SANDBOX_LOST_RATE}: share of successful mutating calls, 0..1, whose answer is
+ *       lost: the mutation is done and saved, then the caller gets a 5xx {@code InternalError}, and the
+ *       retry strategy sends the call again, as after a real timeout or 5xx from AWS. Only a call's first
+ *       answer is lost (the retry's arrives), so 1 means "every mutation is sent twice" (default 0).
  * </ul>
  *
  * Faults are drawn once per call: with probability {@code throttleRate} a throttling error, else with
@@ -34,7 +38,8 @@ import java.util.Map;
  * call never applies a mutation twice.
  */
 public record SandboxKnobs(Duration latency, double throttleRate, double errorRate, Duration consistencyLag,
-                           int crashAfterMutations, long seed, double provisionScale, java.util.Set<String> refused) {
+                           int crashAfterMutations, long seed, double provisionScale, java.util.Set<String> refused,
+                           double lostRate) {
 
   public static final String ENV_LATENCY_MS = "SORTERBOT_SANDBOX_LATENCY_MS";
   public static final String ENV_THROTTLE_RATE = "SORTERBOT_SANDBOX_THROTTLE_RATE";
@@ -44,6 +49,7 @@ public record SandboxKnobs(Duration latency, double throttleRate, double errorRa
   public static final String ENV_SEED = "SORTERBOT_SANDBOX_SEED";
   public static final String ENV_PROVISION_SCALE = "SORTERBOT_SANDBOX_PROVISION_SCALE";
   public static final String ENV_REFUSE = "SORTERBOT_SANDBOX_REFUSE";
+  public static final String ENV_LOST_RATE = "SORTERBOT_SANDBOX_LOST_RATE";
 
   public static final long DEFAULT_SEED = 1L;
 
@@ -54,6 +60,7 @@ public record SandboxKnobs(Duration latency, double throttleRate, double errorRa
     }
     checkRate("throttleRate", throttleRate);
     checkRate("errorRate", errorRate);
+    checkRate("lostRate", lostRate);
     if (throttleRate + errorRate > 1.0) {
       throw new IllegalArgumentException("throttleRate + errorRate must be <= 1: " + (throttleRate + errorRate));
     }
@@ -78,7 +85,7 @@ public record SandboxKnobs(Duration latency, double throttleRate, double errorRa
 
   /** No latency, no faults, no lag, no crash. */
   public static SandboxKnobs none() {
-    return new SandboxKnobs(Duration.ZERO, 0, 0, Duration.ZERO, -1, DEFAULT_SEED, 0, java.util.Set.of());
+    return new SandboxKnobs(Duration.ZERO, 0, 0, Duration.ZERO, -1, DEFAULT_SEED, 0, java.util.Set.of(), 0);
   }
 
   /** The knobs from {@link System#getenv()}. */
@@ -95,40 +102,46 @@ public record SandboxKnobs(Duration latency, double throttleRate, double errorRa
         parse(env, ENV_CRASH_AFTER, d.crashAfterMutations, Integer::parseInt),
         parse(env, ENV_SEED, d.seed, Long::parseLong),
         parse(env, ENV_PROVISION_SCALE, d.provisionScale, Double::parseDouble),
-        parse(env, ENV_REFUSE, d.refused, SandboxKnobs::serviceActions));
+        parse(env, ENV_REFUSE, d.refused, SandboxKnobs::serviceActions),
+        parse(env, ENV_LOST_RATE, d.lostRate, Double::parseDouble));
   }
 
   public SandboxKnobs withLatency(Duration v) {
-    return new SandboxKnobs(v, throttleRate, errorRate, consistencyLag, crashAfterMutations, seed, provisionScale, refused);
+    return new SandboxKnobs(v, throttleRate, errorRate, consistencyLag, crashAfterMutations, seed, provisionScale, refused, lostRate);
   }
 
   public SandboxKnobs withThrottleRate(double v) {
-    return new SandboxKnobs(latency, v, errorRate, consistencyLag, crashAfterMutations, seed, provisionScale, refused);
+    return new SandboxKnobs(latency, v, errorRate, consistencyLag, crashAfterMutations, seed, provisionScale, refused, lostRate);
   }
 
   public SandboxKnobs withErrorRate(double v) {
-    return new SandboxKnobs(latency, throttleRate, v, consistencyLag, crashAfterMutations, seed, provisionScale, refused);
+    return new SandboxKnobs(latency, throttleRate, v, consistencyLag, crashAfterMutations, seed, provisionScale, refused, lostRate);
   }
 
   public SandboxKnobs withConsistencyLag(Duration v) {
-    return new SandboxKnobs(latency, throttleRate, errorRate, v, crashAfterMutations, seed, provisionScale, refused);
+    return new SandboxKnobs(latency, throttleRate, errorRate, v, crashAfterMutations, seed, provisionScale, refused, lostRate);
   }
 
   public SandboxKnobs withCrashAfterMutations(int v) {
-    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, v, seed, provisionScale, refused);
+    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, v, seed, provisionScale, refused, lostRate);
   }
 
   public SandboxKnobs withSeed(long v) {
-    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, crashAfterMutations, v, provisionScale, refused);
+    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, crashAfterMutations, v, provisionScale, refused, lostRate);
   }
 
   public SandboxKnobs withProvisionScale(double v) {
-    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, crashAfterMutations, seed, v, refused);
+    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, crashAfterMutations, seed, v, refused, lostRate);
   }
 
   public SandboxKnobs withRefused(String... serviceActions) {
     return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, crashAfterMutations, seed, provisionScale,
-        java.util.Set.of(serviceActions));
+        java.util.Set.of(serviceActions), lostRate);
+  }
+
+  public SandboxKnobs withLostRate(double v) {
+    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, crashAfterMutations, seed, provisionScale,
+        refused, v);
   }
 
   private static void checkRate(String name, double v) {

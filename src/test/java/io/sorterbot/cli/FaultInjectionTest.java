@@ -87,6 +87,24 @@ class FaultInjectionTest {
     assertThat(retries).as("a quarter of the apply's calls failed once at least").isGreaterThan(10);
   }
 
+  /**
+   * A 5xx after AWS did the work (a lost answer) makes the SDK send the create again: tokens, natural keys
+   * and a look for our own tag after each create keep every resource single.
+   */
+  @Test
+  void lostAnswersOfMutatingCallsStillLeaveEachResourceOnce() {
+    List<String> reference = reference();
+    for (String seed : List.of("1", "2", "3")) {
+      Path account = tmp.resolve("lost" + seed);
+      Map<String, String> lost = Map.of(SandboxKnobs.ENV_LOST_RATE, "0.15", SandboxKnobs.ENV_SEED, seed);
+      Cli apply = run(account, lost, "apply", "--auto-approve", "-v");
+      assertThat(apply.code()).as("seed " + seed + "\n" + apply).isZero();
+      assertLikeReference(account, reference);
+      Cli plan = run(account, Map.of(), "plan", "--detailed-exitcode");
+      assertThat(plan.code()).as("seed " + seed + "\n" + plan).isZero();
+    }
+  }
+
   @Test
   void withoutVerboseNoRetryLineIsPrinted() {
     Cli apply = run(tmp.resolve("quiet"), Map.of(SandboxKnobs.ENV_THROTTLE_RATE, "0.3"), "apply", "--auto-approve");

@@ -4,6 +4,7 @@ import static io.sorterbot.kinds.ec2.Ec2Support.changed;
 import static io.sorterbot.kinds.ec2.Ec2Support.consistent;
 import static io.sorterbot.kinds.ec2.Ec2Support.ec2;
 
+import io.sorterbot.aws.AwsErrors;
 import io.sorterbot.aws.ErrorClass;
 import io.sorterbot.kinds.Desired;
 import io.sorterbot.kinds.KindContext;
@@ -117,10 +118,31 @@ public final class InstanceKind implements ResourceKind {
     List<IamInstanceProfileAssociation> current = ec2(ctx).describeIamInstanceProfileAssociations(b -> b
         .filters(f -> f.name("instance-id").values(id), f -> f.name("state").values("associating", "associated")))
         .iamInstanceProfileAssociations();
-    InstanceLaunch.retryingPropagation(ctx, () -> current.isEmpty()
-        ? ec2(ctx).associateIamInstanceProfile(b -> b.instanceId(id).iamInstanceProfile(spec))
-        : ec2(ctx).replaceIamInstanceProfileAssociation(b -> b.associationId(current.get(0).associationId())
-            .iamInstanceProfile(spec)));
+    String name = InstanceSupport.profileName(profile);
+    InstanceLaunch.retryingPropagation(ctx, () -> {
+      try {
+        return current.isEmpty()
+            ? ec2(ctx).associateIamInstanceProfile(b -> b.instanceId(id).iamInstanceProfile(spec))
+            : ec2(ctx).replaceIamInstanceProfileAssociation(b -> b.associationId(current.get(0).associationId())
+                .iamInstanceProfile(spec));
+      } catch (RuntimeException e) {
+        // Sent again after a lost answer: the associate finds the association it made (IncorrectState), the
+        // replace finds its old association id gone. Done when the instance now holds this very profile.
+        String code = AwsErrors.code(e);
+        if ((code.equals("IncorrectState") || code.equals("InvalidAssociationID.NotFound")) && holds(ctx, id, name)) {
+          return null;
+        }
+        throw e;
+      }
+    });
+  }
+
+  private static boolean holds(KindContext ctx, String id, String profileName) {
+    return ec2(ctx).describeIamInstanceProfileAssociations(b -> b.filters(f -> f.name("instance-id").values(id),
+            f -> f.name("state").values("associating", "associated")))
+        .iamInstanceProfileAssociations().stream()
+        .anyMatch(a -> a.iamInstanceProfile() != null && a.iamInstanceProfile().arn() != null
+            && profileName.equals(InstanceSupport.profileName(a.iamInstanceProfile().arn())));
   }
 
   /** EBS volumes grow in place (AWS refuses to shrink them: its error says so). */
@@ -128,7 +150,10 @@ public final class InstanceKind implements ResourceKind {
     Instance i = InstanceWaits.describe(ctx, id);
     String volume = i == null ? null : InstanceSupport.rootVolumeId(i);
     if (volume == null) throw Ec2Support.notFound("InvalidInstanceID.NotFound", id);
-    ctx.retry().retryingOn(Ec2Support.CONSISTENCY, () -> ec2(ctx).modifyVolume(b -> b.volumeId(volume).size(size.intValue())),
-        ErrorClass.NOT_FOUND);
+    // Sent again after a lost answer, EC2 refuses a second modification within 6 h: done if the size is there.
+    ctx.retry().retryingOn(Ec2Support.CONSISTENCY, () -> Ec2LostAnswers.unlessDone("VolumeModificationRateExceeded",
+        () -> ec2(ctx).describeVolumes(b -> b.volumeIds(volume)).volumes().stream()
+            .anyMatch(v -> v.size() != null && v.size() == size.intValue()),
+        () -> ec2(ctx).modifyVolume(b -> b.volumeId(volume).size(size.intValue()))), ErrorClass.NOT_FOUND);
   }
 }

@@ -10,7 +10,9 @@ import io.sorterbot.kinds.LiveResource;
 import io.sorterbot.kinds.PropertyChange;
 import io.sorterbot.kinds.ResourceKind;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.ec2.model.DescribeInternetGatewaysRequest;
 import software.amazon.awssdk.services.ec2.model.InternetGateway;
 import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
@@ -32,6 +34,8 @@ public final class InternetGatewayKind implements ResourceKind {
   public LiveResource create(KindContext ctx, Desired d) {
     String id = ec2(ctx).createInternetGateway(b -> b.tagSpecifications(
         Ec2Support.tagSpec(ResourceType.INTERNET_GATEWAY, d))).internetGateway().internetGatewayId();
+    // No client token, no natural key: a lost first answer leaves an unattached twin (see Ec2LostAnswers).
+    deleteTwins(ctx, d, id);
     String vpcId = d.string("vpcId");
     if (vpcId != null) attach(ctx, id, vpcId);
     return read(ctx, id);
@@ -61,8 +65,22 @@ public final class InternetGatewayKind implements ResourceKind {
     return "vpcId".equals(property) ? Ec2Support.trimmed(value) : value;
   }
 
+  private static void deleteTwins(KindContext ctx, Desired d, String id) {
+    Map<String, Map<String, String>> found = new LinkedHashMap<>();
+    ec2(ctx).describeInternetGatewaysPaginator(DescribeInternetGatewaysRequest.builder()
+            .filters(Ec2LostAnswers.ownFilters(d)).build())
+        .internetGateways().forEach(g -> found.put(g.internetGatewayId(), Ec2Support.tagMap(g.tags())));
+    Ec2LostAnswers.deleteTwins(id, found, twin -> ec2(ctx).deleteInternetGateway(b -> b.internetGatewayId(twin)));
+  }
+
+  /**
+   * Resource.AlreadyAssociated is success only when this gateway is on this VPC (a lost answer's attach);
+   * attached elsewhere, or the VPC holding another gateway, stays an error.
+   */
   private static void attach(KindContext ctx, String id, String vpcId) {
-    consistent(ctx, () -> ec2(ctx).attachInternetGateway(b -> b.internetGatewayId(id).vpcId(vpcId)));
+    consistent(ctx, () -> Ec2LostAnswers.unlessDone("Resource.AlreadyAssociated",
+        () -> attachedVpcs(ctx, id).equals(List.of(vpcId)),
+        () -> ec2(ctx).attachInternetGateway(b -> b.internetGatewayId(id).vpcId(vpcId))));
   }
 
   /** AWS refuses the detach while public addresses are mapped in the VPC: retried for minutes. */

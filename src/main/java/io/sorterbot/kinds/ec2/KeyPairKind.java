@@ -4,10 +4,12 @@ import static io.sorterbot.kinds.ec2.Ec2Support.changed;
 import static io.sorterbot.kinds.ec2.Ec2Support.consistent;
 import static io.sorterbot.kinds.ec2.Ec2Support.ec2;
 
+import io.sorterbot.aws.AwsErrors;
 import io.sorterbot.kinds.Desired;
 import io.sorterbot.kinds.KindContext;
 import io.sorterbot.kinds.KindSchema;
 import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.kinds.LostAnswers;
 import io.sorterbot.kinds.PropertyChange;
 import io.sorterbot.kinds.ResourceKind;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ec2.model.KeyPairInfo;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -66,15 +69,17 @@ public final class KeyPairKind implements ResourceKind {
             + " here; with publicKeyMaterial the private key is already yours (remove privateKeyFile)");
       }
       // Untagged leftovers with this name surface as AWS's InvalidKeyPair.Duplicate: never adopted silently.
-      String id = ec2(ctx).importKeyPair(b -> b.keyName(name)
-          .publicKeyMaterial(SdkBytes.fromUtf8String(d.string("publicKeyMaterial").trim()))
-          .tagSpecifications(Ec2Support.tagSpec(ResourceType.KEY_PAIR, d))).keyPairId();
+      String material = d.string("publicKeyMaterial").trim();
+      String id = createOrAdopt(ctx, d, name, material, () -> ec2(ctx).importKeyPair(b -> b.keyName(name)
+          .publicKeyMaterial(SdkBytes.fromUtf8String(material))
+          .tagSpecifications(Ec2Support.tagSpec(ResourceType.KEY_PAIR, d))).keyPairId());
       return read(ctx, id);
     }
     if (!d.has("privateKeyFile")) {
       // Nobody keeps the private key: AWS may make the pair and forget it, there is nothing a crash could lose.
-      String id = ec2(ctx).createKeyPair(b -> b.keyName(name)
-          .tagSpecifications(Ec2Support.tagSpec(ResourceType.KEY_PAIR, d))).keyPairId();
+      // A lost answer lost its private key too, which nobody keeps anyway: our tags are enough to adopt.
+      String id = createOrAdopt(ctx, d, name, null, () -> ec2(ctx).createKeyPair(b -> b.keyName(name)
+          .tagSpecifications(Ec2Support.tagSpec(ResourceType.KEY_PAIR, d))).keyPairId());
       return read(ctx, id);
     }
     String raw = d.string("privateKeyFile").trim();
@@ -88,9 +93,25 @@ public final class KeyPairKind implements ResourceKind {
     TagSpecification spec = TagSpecification.builder().resourceType(ResourceType.KEY_PAIR)
         .tags(Ec2Support.toTags(tags)).build();
     // If this fails or the process dies now, the file stays: the next run finds it and imports the same key.
-    String id = ec2(ctx).importKeyPair(b -> b.keyName(name).publicKeyMaterial(SdkBytes.fromUtf8String(publicKey))
-        .tagSpecifications(spec)).keyPairId();
+    String id = createOrAdopt(ctx, d, name, publicKey, () -> ec2(ctx).importKeyPair(b -> b.keyName(name)
+        .publicKeyMaterial(SdkBytes.fromUtf8String(publicKey)).tagSpecifications(spec)).keyPairId());
     return read(ctx, id);
+  }
+
+  /**
+   * The create, or, when it is refused with InvalidKeyPair.Duplicate (sent again after a lost answer), the
+   * pair of that name if it carries our SBID and stack and, when {@code publicKey} is given, that very key.
+   * Anything else (untagged leftovers, another stack's pair, another key) keeps failing.
+   */
+  private static String createOrAdopt(KindContext ctx, Desired d, String name, String publicKey, Supplier<String> create) {
+    return LostAnswers.createOrAdopt(create, e -> "InvalidKeyPair.Duplicate".equals(AwsErrors.code(e)), () -> {
+      List<KeyPairInfo> found = Ec2Support.unlessGone(() ->
+          ec2(ctx).describeKeyPairs(b -> b.keyNames(name).includePublicKey(true)).keyPairs());
+      return (found == null ? List.<KeyPairInfo>of() : found).stream()
+          .filter(k -> name.equals(k.keyName()) && LostAnswers.ours(Ec2Support.tagMap(k.tags()), d))
+          .filter(k -> publicKey == null || (k.publicKey() != null && keyOnly(k.publicKey()).equals(keyOnly(publicKey))))
+          .map(KeyPairInfo::keyPairId).findFirst();
+    });
   }
 
   /**

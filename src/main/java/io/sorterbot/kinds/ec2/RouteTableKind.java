@@ -42,7 +42,7 @@ public final class RouteTableKind implements ResourceKind {
     String token = Ec2Support.clientToken(ctx.stack(), d.sbid() + "/" + d.string("vpcId"));
     String id = consistent(ctx, () -> ec2(ctx).createRouteTable(b -> b.vpcId(d.string("vpcId")).clientToken(token)
         .tagSpecifications(Ec2Support.tagSpec(ResourceType.ROUTE_TABLE, d))).routeTable().routeTableId());
-    for (Map<String, Object> r : routes(d.get("routes")).values()) consistent(ctx, () -> createRoute(ctx, id, r));
+    for (Map<String, Object> r : routes(d.get("routes")).values()) consistent(ctx, () -> addRoute(ctx, id, r));
     for (Object subnet : list(d.get("subnetIds"))) associate(ctx, id, subnet.toString());
     return read(ctx, id);
   }
@@ -60,7 +60,7 @@ public final class RouteTableKind implements ResourceKind {
       }
       for (var e : want.entrySet()) {
         Map<String, Object> old = have.get(e.getKey());
-        if (old == null) consistent(ctx, () -> createRoute(ctx, id, e.getValue()));
+        if (old == null) consistent(ctx, () -> addRoute(ctx, id, e.getValue()));
         else if (!old.equals(e.getValue())) consistent(ctx, () -> replaceRoute(ctx, id, e.getValue()));
       }
     }
@@ -125,6 +125,17 @@ public final class RouteTableKind implements ResourceKind {
 
   private static String s(Map<String, Object> r, String f) { return r.get(f) == null ? null : r.get(f).toString(); }
 
+  /**
+   * CreateRoute sent again after a lost answer is refused with RouteAlreadyExists: success only when the
+   * route there has exactly this target; a route to another target is a real conflict and still fails.
+   */
+  private void addRoute(KindContext ctx, String id, Map<String, Object> r) {
+    Ec2LostAnswers.unlessDone("RouteAlreadyExists", () -> {
+      Map<String, Map<String, Object>> live = routes(toLive(describe(ctx, id)).properties().get("routes"));
+      return routes(List.of(r)).entrySet().stream().allMatch(e -> e.getValue().equals(live.get(e.getKey())));
+    }, () -> createRoute(ctx, id, r));
+  }
+
   private static void createRoute(KindContext ctx, String id, Map<String, Object> r) {
     ec2(ctx).createRoute(b -> b.routeTableId(id).destinationCidrBlock(s(r, "destinationCidrBlock"))
         .destinationIpv6CidrBlock(s(r, "destinationIpv6CidrBlock")).gatewayId(s(r, "gatewayId"))
@@ -144,7 +155,10 @@ public final class RouteTableKind implements ResourceKind {
         .destinationIpv6CidrBlock(s(r, "destinationIpv6CidrBlock")));
   }
 
-  /** A subnet has one explicit association: if another table holds it, move it here. */
+  /**
+   * A subnet has one explicit association: if another table holds it, move it here. Held by this table
+   * already (a lost answer's associate), Resource.AlreadyAssociated finds no other table: nothing to do.
+   */
   private static void associate(KindContext ctx, String id, String subnetId) {
     try {
       consistent(ctx, () -> ec2(ctx).associateRouteTable(b -> b.routeTableId(id).subnetId(subnetId)));
@@ -154,7 +168,10 @@ public final class RouteTableKind implements ResourceKind {
       for (RouteTable other : ec2(ctx).describeRouteTables(b -> b.filters(bySubnet)).routeTables()) {
         for (RouteTableAssociation a : subnetAssociations(other)) {
           if (subnetId.equals(a.subnetId()) && !id.equals(other.routeTableId())) {
-            ec2(ctx).replaceRouteTableAssociation(b -> b.associationId(a.routeTableAssociationId()).routeTableId(id));
+            // A replace gives the association a new id: sent again, the old id is NotFound, done if the subnet is here.
+            Ec2LostAnswers.unlessDone("InvalidAssociationID.NotFound",
+                () -> subnetAssociations(describe(ctx, id)).stream().anyMatch(x -> subnetId.equals(x.subnetId())),
+                () -> ec2(ctx).replaceRouteTableAssociation(b -> b.associationId(a.routeTableAssociationId()).routeTableId(id)));
           }
         }
       }

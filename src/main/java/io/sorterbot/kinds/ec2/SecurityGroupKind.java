@@ -3,16 +3,20 @@ package io.sorterbot.kinds.ec2;
 import static io.sorterbot.kinds.ec2.Ec2Support.consistent;
 import static io.sorterbot.kinds.ec2.Ec2Support.ec2;
 
+import io.sorterbot.aws.AwsErrors;
 import io.sorterbot.kinds.Desired;
 import io.sorterbot.kinds.KindContext;
 import io.sorterbot.kinds.KindSchema;
 import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.kinds.LostAnswers;
 import io.sorterbot.kinds.PropertyChange;
 import io.sorterbot.kinds.ResourceKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsRequest;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
@@ -36,9 +40,13 @@ public final class SecurityGroupKind implements ResourceKind {
 
   @Override
   public LiveResource create(KindContext ctx, Desired d) {
-    String id = consistent(ctx, () -> ec2(ctx).createSecurityGroup(b -> b.groupName(d.string("groupName"))
-        .description(d.string("description")).vpcId(d.string("vpcId"))
-        .tagSpecifications(Ec2Support.tagSpec(ResourceType.SECURITY_GROUP, d))).groupId());
+    // The name is the natural key within the VPC: a duplicate tagged as ours is a lost answer's work, adopted.
+    String id = LostAnswers.createOrAdopt(
+        () -> consistent(ctx, () -> ec2(ctx).createSecurityGroup(b -> b.groupName(d.string("groupName"))
+            .description(d.string("description")).vpcId(d.string("vpcId"))
+            .tagSpecifications(Ec2Support.tagSpec(ResourceType.SECURITY_GROUP, d))).groupId()),
+        e -> "InvalidGroup.Duplicate".equals(AwsErrors.code(e)),
+        () -> ours(ctx, d));
     // Diff against what AWS made (the default egress rule) rather than assuming it, then converge.
     LiveResource made = read(ctx, id);
     boolean changed = false;
@@ -68,6 +76,17 @@ public final class SecurityGroupKind implements ResourceKind {
       case "vpcId", "groupName" -> Ec2Support.trimmed(value);
       default -> value;
     };
+  }
+
+  /** The group of this VPC and name tagged with our SBID and stack, if any. */
+  private static Optional<String> ours(KindContext ctx, Desired d) {
+    return ec2(ctx).describeSecurityGroups(b -> b.filters(
+            Filter.builder().name("vpc-id").values(d.string("vpcId").trim()).build(),
+            Filter.builder().name("group-name").values(d.string("groupName").trim()).build())).securityGroups().stream()
+        // names may hold '*' or '?', which filters read as wildcards: compare exactly
+        .filter(g -> d.string("groupName").trim().equals(g.groupName()))
+        .filter(g -> LostAnswers.ours(Ec2Support.tagMap(g.tags()), d))
+        .map(SecurityGroup::groupId).findFirst();
   }
 
   /**

@@ -3,15 +3,19 @@ package io.sorterbot.kinds.ec2;
 import static io.sorterbot.kinds.ec2.Ec2Support.consistent;
 import static io.sorterbot.kinds.ec2.Ec2Support.ec2;
 
+import io.sorterbot.aws.AwsErrors;
 import io.sorterbot.kinds.Desired;
 import io.sorterbot.kinds.KindContext;
 import io.sorterbot.kinds.KindSchema;
 import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.kinds.LostAnswers;
 import io.sorterbot.kinds.PropertyChange;
 import io.sorterbot.kinds.ResourceKind;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
 import software.amazon.awssdk.services.ec2.model.DescribeSubnetsRequest;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 
@@ -28,10 +32,14 @@ public final class SubnetKind implements ResourceKind {
 
   @Override
   public LiveResource create(KindContext ctx, Desired d) {
-    // The VPC may have been created seconds ago: its id can answer NotFound for a while.
-    String id = consistent(ctx, () -> ec2(ctx).createSubnet(b -> b.vpcId(d.string("vpcId"))
-        .cidrBlock(d.string("cidrBlock")).availabilityZone(d.string("availabilityZone"))
-        .tagSpecifications(Ec2Support.tagSpec(ResourceType.SUBNET, d))).subnet().subnetId());
+    // The VPC may have been created seconds ago: its id can answer NotFound for a while. The CIDR is the
+    // natural key: a conflict with our own subnet of that CIDR is a lost answer's work, adopted.
+    String id = LostAnswers.createOrAdopt(
+        () -> consistent(ctx, () -> ec2(ctx).createSubnet(b -> b.vpcId(d.string("vpcId"))
+            .cidrBlock(d.string("cidrBlock")).availabilityZone(d.string("availabilityZone"))
+            .tagSpecifications(Ec2Support.tagSpec(ResourceType.SUBNET, d))).subnet().subnetId()),
+        e -> "InvalidSubnet.Conflict".equals(AwsErrors.code(e)),
+        () -> ours(ctx, d));
     if (d.has("mapPublicIpOnLaunch")) setMapPublicIp(ctx, id, d.get("mapPublicIpOnLaunch"));
     return read(ctx, id);
   }
@@ -56,6 +64,16 @@ public final class SubnetKind implements ResourceKind {
       case "cidrBlock", "vpcId", "availabilityZone" -> Ec2Support.trimmed(value);
       default -> value;
     };
+  }
+
+  /** The subnet of this VPC and CIDR (and zone, if given) tagged with our SBID and stack, if any. */
+  private static Optional<String> ours(KindContext ctx, Desired d) {
+    String zone = d.has("availabilityZone") ? d.string("availabilityZone").trim() : null;
+    return ec2(ctx).describeSubnets(b -> b.filters(Filter.builder().name("vpc-id").values(d.string("vpcId").trim()).build(),
+            Filter.builder().name("cidr-block").values(d.string("cidrBlock").trim()).build())).subnets().stream()
+        .filter(s -> LostAnswers.ours(Ec2Support.tagMap(s.tags()), d))
+        .filter(s -> zone == null || zone.equals(s.availabilityZone()))
+        .map(Subnet::subnetId).findFirst();
   }
 
   private static void setMapPublicIp(KindContext ctx, String id, Object value) {

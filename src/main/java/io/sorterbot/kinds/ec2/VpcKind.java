@@ -11,7 +11,9 @@ import io.sorterbot.kinds.LiveResource;
 import io.sorterbot.kinds.PropertyChange;
 import io.sorterbot.kinds.ResourceKind;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
 import software.amazon.awssdk.services.ec2.model.DescribeVpcsRequest;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -37,6 +39,8 @@ public final class VpcKind implements ResourceKind {
   public LiveResource create(KindContext ctx, Desired d) {
     String id = ec2(ctx).createVpc(b -> b.cidrBlock(d.string("cidrBlock"))
         .tagSpecifications(Ec2Support.tagSpec(ResourceType.VPC, d))).vpc().vpcId();
+    // CreateVpc has no client token and no natural key: a lost first answer leaves a twin (see Ec2LostAnswers).
+    deleteTwins(ctx, d, id);
     // Support before hostnames: AWS refuses hostnames on a VPC without DNS support.
     if (d.has("enableDnsSupport")) setAttribute(ctx, id, VpcAttributeName.ENABLE_DNS_SUPPORT, d.get("enableDnsSupport"));
     if (d.has("enableDnsHostnames")) setAttribute(ctx, id, VpcAttributeName.ENABLE_DNS_HOSTNAMES, d.get("enableDnsHostnames"));
@@ -72,6 +76,13 @@ public final class VpcKind implements ResourceKind {
       case "cidrBlock" -> Ec2Support.trimmed(value);
       default -> value;
     };
+  }
+
+  private static void deleteTwins(KindContext ctx, Desired d, String id) {
+    Map<String, Map<String, String>> found = new LinkedHashMap<>();
+    ec2(ctx).describeVpcsPaginator(DescribeVpcsRequest.builder().filters(Ec2LostAnswers.ownFilters(d)).build())
+        .vpcs().forEach(v -> found.put(v.vpcId(), Ec2Support.tagMap(v.tags())));
+    Ec2LostAnswers.deleteTwins(id, found, twin -> ec2(ctx).deleteVpc(b -> b.vpcId(twin)));
   }
 
   private static void setAttribute(KindContext ctx, String id, VpcAttributeName name, Object value) {

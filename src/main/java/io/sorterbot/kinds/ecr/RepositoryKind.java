@@ -2,11 +2,11 @@ package io.sorterbot.kinds.ecr;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sorterbot.aws.AwsErrors;
 import io.sorterbot.kinds.Desired;
 import io.sorterbot.kinds.KindContext;
 import io.sorterbot.kinds.KindSchema;
 import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.kinds.LostAnswers;
 import io.sorterbot.kinds.PropertyChange;
 import io.sorterbot.kinds.ResourceKind;
 import io.sorterbot.kinds.Tags;
@@ -56,16 +56,12 @@ public final class RepositoryKind implements ResourceKind {
     String name = d.string("repositoryName");
     Map<String, String> tags = new LinkedHashMap<>(d.tags());
     if (Boolean.FALSE.equals(EcsSupport.bool(d.get("forceDelete")))) tags.put(FORCE_TAG, "false");
-    try {
-      ecr(ctx).createRepository(b -> {
-        b.repositoryName(name).tags(toTags(tags));
-        if (d.has("imageTagMutability")) b.imageTagMutability(d.string("imageTagMutability"));
-        if (d.has("scanOnPush")) b.imageScanningConfiguration(c -> c.scanOnPush((Boolean) EcsSupport.bool(d.get("scanOnPush"))));
-      });
-    } catch (RuntimeException e) {
-      // A create retried after a lost answer finds its own repository; anyone else's is a real conflict.
-      if (!"RepositoryAlreadyExistsException".equals(AwsErrors.code(e)) || !ours(ctx, d, name)) throw e;
-    }
+    // A create retried after a lost answer finds its own repository; anyone else's is a real conflict.
+    LostAnswers.createOrAdopt(() -> ecr(ctx).createRepository(b -> {
+      b.repositoryName(name).tags(toTags(tags));
+      if (d.has("imageTagMutability")) b.imageTagMutability(d.string("imageTagMutability"));
+      if (d.has("scanOnPush")) b.imageScanningConfiguration(c -> c.scanOnPush((Boolean) EcsSupport.bool(d.get("scanOnPush"))));
+    }).repository(), LostAnswers.code("RepositoryAlreadyExistsException"), () -> ours(ctx, d, name));
     // A repository created moments ago may answer RepositoryNotFoundException for a while.
     if (policy(d) != null) EcsSupport.consistent(ctx, () -> putPolicy(ctx, name, d));
     return read(ctx, name);
@@ -134,10 +130,12 @@ public final class RepositoryKind implements ResourceKind {
         EcsSupport.props("arn", r.repositoryArn(), "repositoryUri", r.repositoryUri()), List.of(), r.createdAt());
   }
 
-  private boolean ours(KindContext ctx, Desired d, String name) {
-    Repository r = ecr(ctx).describeRepositories(b -> b.repositoryNames(name)).repositories().get(0);
-    Map<String, String> tags = tags(ctx, r.repositoryArn());
-    return d.sbid().equals(tags.get(Tags.SBID)) && d.stack().equals(tags.get(Tags.STACK));
+  /** The repository {@code name} when its tags say our SBID and stack (a repository just made may not show yet). */
+  private static java.util.Optional<Repository> ours(KindContext ctx, Desired d, String name) {
+    return EcsSupport.consistent(ctx, () -> {
+      Repository r = ecr(ctx).describeRepositories(b -> b.repositoryNames(name)).repositories().get(0);
+      return LostAnswers.oursOrEmpty(tags(ctx, r.repositoryArn()), d, r);
+    });
   }
 
   private static Map<String, String> tags(KindContext ctx, String arn) {

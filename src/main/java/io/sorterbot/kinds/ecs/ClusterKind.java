@@ -6,6 +6,7 @@ import io.sorterbot.kinds.Desired;
 import io.sorterbot.kinds.KindContext;
 import io.sorterbot.kinds.KindSchema;
 import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.kinds.LostAnswers;
 import io.sorterbot.kinds.PropertyChange;
 import io.sorterbot.kinds.ResourceKind;
 import io.sorterbot.kinds.Tags;
@@ -46,8 +47,9 @@ public final class ClusterKind implements ResourceKind {
     String arn = ecs(ctx).createCluster(b -> b.clusterName(name).tags(EcsSupport.toTags(d.tags()))).cluster().clusterArn();
     LiveResource made = read(ctx, arn);
     // CreateCluster is idempotent on the name: an ACTIVE cluster of that name comes back unchanged,
-    // whoever made it. Ours has our tags; anything else must not be taken over silently.
-    if (!d.sbid().equals(made.sbid()) || !d.stack().equals(made.stackTag())) {
+    // whoever made it (also to a create sent again after a lost answer). Ours has our tags; anything
+    // else must not be taken over silently.
+    if (!LostAnswers.ours(made.tags(), d)) {
       throw new IllegalStateException("cluster " + name + " already exists and is not tagged SBID=" + d.sbid()
           + ", SBStack=" + d.stack() + ": delete or rename it, or adopt it");
     }

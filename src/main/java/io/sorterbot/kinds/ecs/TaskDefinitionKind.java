@@ -7,6 +7,7 @@ import io.sorterbot.kinds.Desired;
 import io.sorterbot.kinds.KindContext;
 import io.sorterbot.kinds.KindSchema;
 import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.kinds.LostAnswers;
 import io.sorterbot.kinds.PropertyChange;
 import io.sorterbot.kinds.ResourceKind;
 import io.sorterbot.kinds.Tags;
@@ -57,7 +58,10 @@ public final class TaskDefinitionKind implements ResourceKind {
 
   @Override
   public LiveResource create(KindContext ctx, Desired d) {
-    return register(ctx, d);
+    LiveResource made = register(ctx, d);
+    // Planning found no revision of ours: any other ACTIVE one tagged ours is the twin a lost answer made.
+    deregisterOthers(ctx, d, made);
+    return made;
   }
 
   @Override
@@ -69,14 +73,22 @@ public final class TaskDefinitionKind implements ResourceKind {
     }
     // Register first: a failed registration leaves the current revision in place and ACTIVE.
     LiveResource made = register(ctx, d);
+    deregisterOthers(ctx, d, made);
+    return made;
+  }
+
+  /**
+   * Deregisters every ACTIVE revision of the family tagged with our SBID and stack but {@code made}: on update
+   * the older ones this stack registered, and, after a RegisterTaskDefinition sent twice because its answer
+   * was lost, the first call's twin (the answer is the second's), so one revision of ours stays ACTIVE.
+   * Revisions without our tags (the CI's) are left alone.
+   */
+  private static void deregisterOthers(KindContext ctx, Desired d, LiveResource made) {
     for (String arn : activeRevisions(ctx, d.string("family"))) {
       if (arn.equals(made.id())) continue;
       DescribeTaskDefinitionResponse r = describeUnlessGone(ctx, arn);
-      if (r == null) continue;
-      Map<String, String> tags = EcsSupport.tagMap(r.tags());
-      if (d.sbid().equals(tags.get(Tags.SBID)) && ctx.stack().equals(tags.get(Tags.STACK))) deregister(ctx, arn);
+      if (r != null && LostAnswers.ours(EcsSupport.tagMap(r.tags()), d)) deregister(ctx, arn);
     }
-    return made;
   }
 
   @Override

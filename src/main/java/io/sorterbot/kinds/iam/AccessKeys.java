@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.iam.model.Tag;
 final class AccessKeys {
   /** IAM's limit per user. */
   private static final int MAX_KEYS = 2;
+  /** CreateAccessKey tries when each one's answer is lost and the user has a single free slot. */
+  private static final int CREATE_ATTEMPTS = 3;
 
   /** One apply may write several profiles into one file at once: the read-modify-writes take turns. */
   private final Object lock = new Object();
@@ -67,12 +69,15 @@ final class AccessKeys {
     tag(ctx, user, AccessKeyMarks.PENDING_TAG, AccessKeyMarks.pendingValue(marks.since(), kept));
     AccessKey key;
     try {
-      key = propagating(ctx, () -> iam(ctx).createAccessKey(b -> b.userName(user)).accessKey());
+      key = create(ctx, user, marks);
     } catch (RuntimeException e) {
       clearPending(ctx, user, e);
       throw "LimitExceeded".equals(AwsErrors.code(e)) ? full(sbid, user, keys(ctx, user).stream()
           .map(AccessKeyMetadata::accessKeyId).toList(), profile) : e;
     }
+    // The lost answer's twin goes before the profile is written. Should that fail, the pending mark stays:
+    // the next run deletes both unsaved keys as orphans of this issue and makes a new one.
+    deleteTwins(ctx, user, marks, key.accessKeyId());
     try {
       file.write(profile, key.accessKeyId(), key.secretAccessKey());
     } catch (RuntimeException e) {
@@ -82,6 +87,37 @@ final class AccessKeys {
       throw e;
     }
     finish(ctx, user, key.accessKeyId(), marks);
+  }
+
+  /**
+   * CreateAccessKey sent again by the SDK after a lost answer makes a second key: the answer holds the second,
+   * and the first, whose secret nobody saw, is a twin for the caller to delete. When the first took the user's
+   * last free slot, the second is refused with LimitExceeded: the twin is deleted now and the key made again,
+   * a few times at most (each try may lose its answer too).
+   */
+  private static AccessKey create(KindContext ctx, String user, AccessKeyMarks marks) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return propagating(ctx, () -> iam(ctx).createAccessKey(b -> b.userName(user)).accessKey());
+      } catch (RuntimeException e) {
+        if (!"LimitExceeded".equals(AwsErrors.code(e))) throw e;
+        if (deleteTwins(ctx, user, marks, null) == 0 || attempt >= CREATE_ATTEMPTS) throw e;
+      }
+    }
+  }
+
+  /**
+   * Deletes the keys only this issue can have made (not among the keys the pending mark lists, see
+   * {@link AccessKeyMarks#orphan}) other than {@code keep}; returns how many.
+   */
+  private static int deleteTwins(KindContext ctx, String user, AccessKeyMarks marks, String keep) {
+    int n = 0;
+    for (AccessKeyMetadata k : keys(ctx, user)) {
+      if (k.accessKeyId().equals(keep) || !marks.orphan(k)) continue;
+      delete(ctx, user, k.accessKeyId());
+      n++;
+    }
+    return n;
   }
 
   /**

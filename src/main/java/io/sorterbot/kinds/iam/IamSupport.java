@@ -5,6 +5,7 @@ import io.sorterbot.aws.ErrorClass;
 import io.sorterbot.kinds.Desired;
 import io.sorterbot.kinds.KindContext;
 import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.kinds.LostAnswers;
 import io.sorterbot.kinds.PropertyChange;
 import io.sorterbot.kinds.Tags;
 import java.time.Duration;
@@ -57,6 +58,19 @@ final class IamSupport {
     Map<String, String> out = new LinkedHashMap<>();
     if (tags != null) for (Tag t : tags) out.put(t.key(), t.value());
     return out;
+  }
+
+  /** IAM's answer to a create whose name is taken (roles, policies, instance profiles, users). */
+  static final java.util.function.Predicate<RuntimeException> EXISTS = LostAnswers.code("EntityAlreadyExists");
+
+  /**
+   * Runs an IAM create. Sent again after a lost answer, it is refused as EntityAlreadyExists although the first
+   * call made the entity: one whose tags ({@code tagsOf}, read once IAM shows it) say our SBID and stack is
+   * taken as made; anything else keeps the error.
+   */
+  static void createOrAdopt(KindContext ctx, Desired d, Runnable create, Supplier<Map<String, String>> tagsOf) {
+    LostAnswers.createOrAdopt(() -> { create.run(); return Boolean.TRUE; }, EXISTS,
+        () -> LostAnswers.oursOrEmpty(propagating(ctx, tagsOf), d, Boolean.FALSE));
   }
 
   /** A follow-up on an entity created moments ago (by us or upstream) may answer NoSuchEntity for a while. */

@@ -4,6 +4,7 @@ import static io.sorterbot.kinds.iam.IamSupport.iam;
 import static io.sorterbot.kinds.iam.IamSupport.propagating;
 import static io.sorterbot.kinds.iam.IamSupport.unlessGone;
 
+import io.sorterbot.aws.AwsErrors;
 import io.sorterbot.kinds.Desired;
 import io.sorterbot.kinds.KindContext;
 import io.sorterbot.kinds.KindSchema;
@@ -69,8 +70,9 @@ public final class InstanceProfileKind implements ResourceKind {
   @Override
   public LiveResource create(KindContext ctx, Desired d) {
     String name = d.string("instanceProfileName");
-    iam(ctx).createInstanceProfile(b -> b.instanceProfileName(name).path(IamSupport.path(ctx, d))
-        .tags(IamSupport.toTags(d.tags())));
+    // Sent again after a lost answer, the create is refused as existing: the profile is ours if tagged so.
+    IamSupport.createOrAdopt(ctx, d, () -> iam(ctx).createInstanceProfile(b -> b.instanceProfileName(name)
+        .path(IamSupport.path(ctx, d)).tags(IamSupport.toTags(d.tags()))), () -> tagsOf(ctx, name));
     for (String role : IamSupport.strings(d.get("roles"))) addRole(ctx, name, role);
     return read(ctx, name);
   }
@@ -109,8 +111,21 @@ public final class InstanceProfileKind implements ResourceKind {
     };
   }
 
+  /**
+   * A profile holds one role: sent again after a lost answer, AddRoleToInstanceProfile is refused with
+   * LimitExceeded (or EntityAlreadyExists) although the first call added it. That is success when the profile
+   * now holds exactly the role wanted; any other role there keeps the error.
+   */
   private static void addRole(KindContext ctx, String profile, String role) {
-    propagating(ctx, () -> iam(ctx).addRoleToInstanceProfile(b -> b.instanceProfileName(profile).roleName(role)));
+    try {
+      propagating(ctx, () -> iam(ctx).addRoleToInstanceProfile(b -> b.instanceProfileName(profile).roleName(role)));
+    } catch (RuntimeException e) {
+      String code = AwsErrors.code(e);
+      if (!"LimitExceeded".equals(code) && !"EntityAlreadyExists".equals(code)) throw e;
+      List<String> has = iam(ctx).getInstanceProfile(b -> b.instanceProfileName(profile)).instanceProfile().roles()
+          .stream().map(Role::roleName).toList();
+      if (has.size() != 1 || !has.get(0).equalsIgnoreCase(role)) throw e;
+    }
   }
 
   private LiveResource read(KindContext ctx, String name) {

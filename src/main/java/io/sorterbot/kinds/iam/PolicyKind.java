@@ -3,10 +3,12 @@ package io.sorterbot.kinds.iam;
 import static io.sorterbot.kinds.iam.IamSupport.iam;
 import static io.sorterbot.kinds.iam.IamSupport.unlessGone;
 
+import io.sorterbot.aws.AwsErrors;
 import io.sorterbot.kinds.Desired;
 import io.sorterbot.kinds.KindContext;
 import io.sorterbot.kinds.KindSchema;
 import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.kinds.LostAnswers;
 import io.sorterbot.kinds.PropertyChange;
 import io.sorterbot.kinds.ResourceKind;
 import io.sorterbot.kinds.Tags;
@@ -51,9 +53,35 @@ public final class PolicyKind implements ResourceKind {
 
   @Override
   public LiveResource create(KindContext ctx, Desired d) {
-    Policy p = iam(ctx).createPolicy(b -> b.policyName(d.string("policyName")).path(IamSupport.path(ctx, d))
-        .policyDocument(PolicyDocuments.toJson(d.get("policyDocument"))).tags(IamSupport.toTags(d.tags()))).policy();
-    return read(ctx, p.arn());
+    String name = d.string("policyName");
+    String path = IamSupport.path(ctx, d);
+    // Sent again after a lost answer, the create is refused as existing: the policy the first call made sits at
+    // our path under our name, and is ours if tagged so.
+    String arn = LostAnswers.createOrAdopt(() -> iam(ctx).createPolicy(b -> b.policyName(name).path(path)
+            .policyDocument(PolicyDocuments.toJson(d.get("policyDocument"))).tags(IamSupport.toTags(d.tags()))).policy().arn(),
+        IamSupport.EXISTS, () -> IamSupport.propagating(ctx, () -> existing(ctx, path, name))
+            .flatMap(a -> LostAnswers.oursOrEmpty(tags(ctx, a), d, a)));
+    return read(ctx, arn);
+  }
+
+  /**
+   * The ARN of the customer managed policy {@code name} when it sits at {@code path} (where our create put it);
+   * empty when it sits elsewhere (not ours). Names are unique in the account, so the whole account is listed;
+   * a policy IAM says exists but does not list yet is still propagating: NoSuchEntity, retried by the caller.
+   */
+  private static java.util.Optional<String> existing(KindContext ctx, String path, String name) {
+    Policy p = iam(ctx).listPoliciesPaginator(b -> b.scope(PolicyScopeType.LOCAL)).policies().stream()
+        .filter(x -> name.equalsIgnoreCase(x.policyName())).findFirst()
+        .orElseThrow(() -> software.amazon.awssdk.services.iam.model.NoSuchEntityException.builder().statusCode(404)
+            .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder().errorCode("NoSuchEntity")
+                .errorMessage("policy " + name + " not listed yet").serviceName("Iam").build()).build());
+    return path.equals(p.path()) ? java.util.Optional.of(p.arn()) : java.util.Optional.empty();
+  }
+
+  private static Map<String, String> tags(KindContext ctx, String arn) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    iam(ctx).listPolicyTagsPaginator(b -> b.policyArn(arn)).tags().forEach(t -> tags.put(t.key(), t.value()));
+    return tags;
   }
 
   @Override
@@ -93,7 +121,12 @@ public final class PolicyKind implements ResourceKind {
     };
   }
 
-  /** AWS keeps at most 5 versions: make room by deleting the oldest one that is not the default. */
+  /**
+   * AWS keeps at most 5 versions: make room by deleting the oldest one that is not the default. A
+   * CreatePolicyVersion sent again after a lost answer makes a second version (the first one's twin, no
+   * longer the default): it is deleted, so every update costs one slot. When the first call took the last
+   * slot the second is refused with LimitExceeded: fine if the default version is now our document.
+   */
   private static void newDefaultVersion(KindContext ctx, String arn, Object document) {
     List<PolicyVersion> versions = versions(ctx, arn);
     if (versions.size() >= MAX_VERSIONS) {
@@ -101,7 +134,28 @@ public final class PolicyKind implements ResourceKind {
           .min(Comparator.comparing(PolicyVersion::createDate, Comparator.nullsFirst(Comparator.naturalOrder())))
           .ifPresent(v -> unlessGone(() -> iam(ctx).deletePolicyVersion(b -> b.policyArn(arn).versionId(v.versionId()))));
     }
-    iam(ctx).createPolicyVersion(b -> b.policyArn(arn).policyDocument(PolicyDocuments.toJson(document)).setAsDefault(true));
+    List<String> before = ids(versions(ctx, arn));
+    String made;
+    try {
+      PolicyVersion v = iam(ctx).createPolicyVersion(b -> b.policyArn(arn).policyDocument(PolicyDocuments.toJson(document))
+          .setAsDefault(true)).policyVersion();
+      made = v == null ? null : v.versionId();
+    } catch (RuntimeException e) {
+      if (!"LimitExceeded".equals(AwsErrors.code(e))) throw e;
+      Policy p = iam(ctx).getPolicy(b -> b.policyArn(arn)).policy();
+      String doc = iam(ctx).getPolicyVersion(b -> b.policyArn(arn).versionId(p.defaultVersionId())).policyVersion().document();
+      if (before.contains(p.defaultVersionId()) || !PolicyDocuments.same(document, PolicyDocuments.fromAws(doc))) throw e;
+      made = p.defaultVersionId();
+    }
+    for (PolicyVersion v : versions(ctx, arn)) {
+      if (Boolean.TRUE.equals(v.isDefaultVersion())) continue;
+      if (LostAnswers.twins(List.of(v.versionId()), before, made).isEmpty()) continue;
+      unlessGone(() -> iam(ctx).deletePolicyVersion(b -> b.policyArn(arn).versionId(v.versionId())));
+    }
+  }
+
+  private static List<String> ids(List<PolicyVersion> versions) {
+    return versions.stream().map(PolicyVersion::versionId).toList();
   }
 
   private static List<PolicyVersion> versions(KindContext ctx, String arn) {
@@ -120,8 +174,7 @@ public final class PolicyKind implements ResourceKind {
 
   /** Null when the policy carries no SBID tag (not sorterbot's). */
   private LiveResource toLive(KindContext ctx, Policy p) {
-    Map<String, String> tags = new LinkedHashMap<>();
-    iam(ctx).listPolicyTagsPaginator(b -> b.policyArn(p.arn())).tags().forEach(t -> tags.put(t.key(), t.value()));
+    Map<String, String> tags = tags(ctx, p.arn());
     if (!tags.containsKey(Tags.SBID)) return null;
     String doc = iam(ctx).getPolicyVersion(b -> b.policyArn(p.arn()).versionId(p.defaultVersionId()))
         .policyVersion().document();

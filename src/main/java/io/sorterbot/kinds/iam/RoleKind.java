@@ -51,12 +51,13 @@ public final class RoleKind implements ResourceKind {
   @Override
   public LiveResource create(KindContext ctx, Desired d) {
     String name = d.string("roleName");
-    iam(ctx).createRole(b -> {
+    // A CreateRole whose answer was lost is sent again and refused as existing: the role is ours if tagged so.
+    IamSupport.createOrAdopt(ctx, d, () -> iam(ctx).createRole(b -> {
       b.roleName(name).path(IamSupport.path(ctx, d)).tags(IamSupport.toTags(d.tags()))
           .assumeRolePolicyDocument(PolicyDocuments.toJson(d.get("assumeRolePolicyDocument")));
       if (d.has("description")) b.description(d.string("description"));
       if (d.has("maxSessionDuration")) b.maxSessionDuration(seconds(d.get("maxSessionDuration")));
-    });
+    }), () -> IamSupport.tagMap(iam(ctx).getRole(b -> b.roleName(name)).role().tags()));
     for (String arn : IamSupport.strings(d.get("managedPolicyArns"))) attach(ctx, name, arn);
     for (Map<String, Object> p : InlinePolicies.of(d.get("policies")).values()) putInline(ctx, name, p);
     return read(ctx, name);

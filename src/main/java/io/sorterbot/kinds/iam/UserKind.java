@@ -76,7 +76,10 @@ public final class UserKind implements ResourceKind {
     Map<?, ?> accessKey = d.get("accessKey") instanceof Map<?, ?> m ? m : null;
     // Refuse before anything exists rather than leave a user whose key has nowhere to go.
     if (accessKey != null) credentials(accessKey).requireFree(profile(accessKey));
-    iam(ctx).createUser(b -> b.userName(name).path(IamSupport.path(ctx, d)).tags(IamSupport.toTags(d.tags())));
+    // Sent again after a lost answer, the create is refused as existing: the user is ours if tagged so.
+    IamSupport.createOrAdopt(ctx, d,
+        () -> iam(ctx).createUser(b -> b.userName(name).path(IamSupport.path(ctx, d)).tags(IamSupport.toTags(d.tags()))),
+        () -> IamSupport.tagMap(iam(ctx).getUser(b -> b.userName(name)).user().tags()));
     for (String arn : IamSupport.strings(d.get("managedPolicyArns"))) attach(ctx, name, arn);
     if (accessKey != null) issueKey(ctx, d.sbid(), name, accessKey);
     return read(ctx, name);

@@ -7,6 +7,7 @@ import io.sorterbot.kinds.Desired;
 import io.sorterbot.kinds.KindContext;
 import io.sorterbot.kinds.KindSchema;
 import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.kinds.LostAnswers;
 import io.sorterbot.kinds.PropertyChange;
 import io.sorterbot.kinds.ResourceKind;
 import io.sorterbot.kinds.Sensitive;
@@ -47,13 +48,12 @@ public final class DbInstanceKind implements ResourceKind {
     String id = d.string("dbInstanceIdentifier").trim().toLowerCase(java.util.Locale.ROOT);
     Map<String, String> tags = new LinkedHashMap<>(d.tags());
     tags.putAll(DbInstanceRequests.kindTags(d, null));
-    try {
-      // The subnet group or security groups may have been created moments ago.
-      RdsSupport.consistent(ctx, () -> rds(ctx).createDBInstance(DbInstanceRequests.create(d, tags)));
-    } catch (RuntimeException e) {
-      if (!"DBInstanceAlreadyExists".equals(AwsErrors.code(e)) || !ours(DbInstanceWaits.describe(ctx, id), d)) throw e;
-      // Ours, from a run that stopped after the create: wait for it like for a fresh one.
-    }
+    // Taken by the instance of a lost answer's first call or of a run that stopped after the create: ours when
+    // tagged so (the shared rule), then waited for like a fresh one; anyone else's stays a conflict.
+    LostAnswers.createOrAdopt(
+        // The subnet group or security groups may have been created moments ago.
+        () -> RdsSupport.consistent(ctx, () -> rds(ctx).createDBInstance(DbInstanceRequests.create(d, tags))).dbInstance(),
+        LostAnswers.code("DBInstanceAlreadyExists"), () -> ours(DbInstanceWaits.describe(ctx, id), d));
     return DbInstanceView.toLive(type(), DbInstanceWaits.available(ctx, d.sbid(), id, "creating", false));
   }
 
@@ -63,7 +63,7 @@ public final class DbInstanceKind implements ResourceKind {
     if (modify != null) {
       // RDS refuses modifications unless the instance is available (not backing up, not modifying).
       DbInstanceWaits.available(ctx, d.sbid(), live.id(), "modifying", false);
-      rds(ctx).modifyDBInstance(modify);
+      modifyOnce(ctx, live.id(), modify);
     }
     // Only once AWS took the new password does its fingerprint describe the instance.
     RdsSupport.syncTags(ctx, (String) live.attributes().get("arn"), live.tags(), d, changes,
@@ -136,6 +136,24 @@ public final class DbInstanceKind implements ResourceKind {
     return l.endsWith(":key/" + d) || d.startsWith("alias/") || d.contains(":alias/");
   }
 
+  /** What a ModifyDBInstance puts an available instance into. */
+  private static final java.util.Set<String> MODIFYING = java.util.Set.of("modifying", "resetting-master-credentials",
+      "upgrading", "storage-optimization", "configuring-iam-database-auth");
+
+  /**
+   * Sent again after a lost answer, a ModifyDBInstance that made the (available) instance busy is refused with
+   * InvalidDBInstanceState: the instance is busy with our own first call, which is success (the caller waits).
+   */
+  private static void modifyOnce(KindContext ctx, String id, ModifyDbInstanceRequest modify) {
+    try {
+      rds(ctx).modifyDBInstance(modify);
+    } catch (RuntimeException e) {
+      if (!"InvalidDBInstanceState".equals(AwsErrors.code(e))) throw e;
+      DBInstance now = DbInstanceWaits.describe(ctx, id);
+      if (now == null || !MODIFYING.contains(now.dbInstanceStatus())) throw e;
+    }
+  }
+
   /** An RDS delete either way: retried while RDS is busy with the instance; already deleting counts as done. */
   private static void deleteOnce(KindContext ctx, String id, boolean skip, String snapshot) {
     try {
@@ -147,9 +165,9 @@ public final class DbInstanceKind implements ResourceKind {
     }
   }
 
-  private static boolean ours(DBInstance i, Desired d) {
-    if (i == null || "deleting".equals(i.dbInstanceStatus())) return false;
-    Map<String, String> tags = RdsSupport.tagMap(i.tagList());
-    return d.sbid().equals(tags.get(Tags.SBID)) && d.stack().equals(tags.get(Tags.STACK));
+  /** The instance when it is ours by its tags and not on its way out. */
+  private static java.util.Optional<DBInstance> ours(DBInstance i, Desired d) {
+    if (i == null || "deleting".equals(i.dbInstanceStatus())) return java.util.Optional.empty();
+    return LostAnswers.oursOrEmpty(RdsSupport.tagMap(i.tagList()), d, i);
   }
 }

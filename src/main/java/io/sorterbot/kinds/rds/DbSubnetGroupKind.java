@@ -8,12 +8,14 @@ import io.sorterbot.kinds.Desired;
 import io.sorterbot.kinds.KindContext;
 import io.sorterbot.kinds.KindSchema;
 import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.kinds.LostAnswers;
 import io.sorterbot.kinds.PropertyChange;
 import io.sorterbot.kinds.ResourceKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.services.rds.model.DBSubnetGroup;
 import software.amazon.awssdk.services.rds.model.DescribeDbSubnetGroupsRequest;
 import software.amazon.awssdk.services.rds.model.Subnet;
@@ -40,23 +42,28 @@ public final class DbSubnetGroupKind implements ResourceKind {
   @Override
   public LiveResource create(KindContext ctx, Desired d) {
     String name = d.string("dbSubnetGroupName");
-    try {
+    String id = name.toLowerCase(java.util.Locale.ROOT);
+    // The name is taken by the group of a lost answer's first call, or of a run that crashed after the create:
+    // ours when tagged so (the shared rule), anyone else's a conflict.
+    Optional<LiveResource> adopted = LostAnswers.createOrAdopt(() -> {
       // Subnets created seconds ago may not be visible to RDS yet: it answers InvalidSubnet for a while.
       ctx.retry().retrying(RdsSupport.CONSISTENCY, e -> "InvalidSubnet".equals(AwsErrors.code(e))
               || AwsErrors.classify(e) == ErrorClass.NOT_FOUND,
           () -> rds(ctx).createDBSubnetGroup(b -> b.dbSubnetGroupName(name)
               .dbSubnetGroupDescription(d.string("dbSubnetGroupDescription"))
               .subnetIds(RdsSupport.strings(d.get("subnetIds"))).tags(RdsSupport.toTags(d.tags()))));
-    } catch (RuntimeException e) {
-      if (!"DBSubnetGroupAlreadyExists".equals(AwsErrors.code(e))) throw e;
-      LiveResource existing = read(ctx, name.toLowerCase(java.util.Locale.ROOT));
-      if (!d.sbid().equals(existing.sbid()) || !d.stack().equals(existing.stackTag())) throw e;
-      // Ours from a run that crashed after the create: bring it to what the file says.
+      return Optional.<LiveResource>empty();
+    }, LostAnswers.code("DBSubnetGroupAlreadyExists"), () -> {
+      LiveResource existing = read(ctx, id);
+      return LostAnswers.oursOrEmpty(existing.tags(), d, Optional.of(existing));
+    });
+    adopted.ifPresent(existing -> {
+      // A crashed run's group may predate a change to the file: bring it to what the file says.
       modify(ctx, existing.id(), d);
       RdsSupport.syncTags(ctx, arn(existing), existing.tags(), d, List.of(new PropertyChange("tags", null, null, false)),
           Map.of());
-    }
-    return RdsSupport.consistent(ctx, () -> read(ctx, name.toLowerCase(java.util.Locale.ROOT)));
+    });
+    return RdsSupport.consistent(ctx, () -> read(ctx, id));
   }
 
   @Override

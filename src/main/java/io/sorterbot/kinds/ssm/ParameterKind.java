@@ -8,6 +8,7 @@ import io.sorterbot.kinds.Desired;
 import io.sorterbot.kinds.KindContext;
 import io.sorterbot.kinds.KindSchema;
 import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.kinds.LostAnswers;
 import io.sorterbot.kinds.PropertyChange;
 import io.sorterbot.kinds.ResourceKind;
 import io.sorterbot.kinds.Sensitive;
@@ -69,7 +70,13 @@ public final class ParameterKind implements ResourceKind {
   @Override
   public LiveResource create(KindContext ctx, Desired d) {
     // Tags ride on the create call (never with Overwrite: AWS refuses both at once), so a crash leaves no orphan.
-    ssm(ctx).putParameter(put(d).tags(SsmSupport.toTags(d.tags())).build());
+    // Sent again after a lost answer, the put is refused as ParameterAlreadyExists: the first call's parameter
+    // (same name, same value) is ours if tagged so; anyone else's stays a conflict.
+    String name = d.string("name");
+    LostAnswers.createOrAdopt(() -> ssm(ctx).putParameter(put(d).tags(SsmSupport.toTags(d.tags())).build()),
+        LostAnswers.code("ParameterAlreadyExists"),
+        () -> LostAnswers.oursOrEmpty(consistent(ctx, () -> SsmSupport.tags(ctx, name)), d,
+            software.amazon.awssdk.services.ssm.model.PutParameterResponse.builder().build()));
     return read(ctx, d.string("name"), Sensitive.within(d.properties().get("value")));
   }
 

@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.ecr.model.*;
 
 /** {@code ecr.repository} against the sandbox (lifecycle) and Mockito (the failures it retries). */
 class RepositoryKindTest {
-  private static final Map<String, Object> POLICY = map("rules", List.of(map("rulePriority", 1L,
+  static final Map<String, Object> POLICY = map("rules", List.of(map("rulePriority", 1L,
       "description", "keep the 3 newest images",
       "selection", map("tagStatus", "any", "countType", "imageCountMoreThan", "countNumber", 3L),
       "action", map("type", "expire"))));

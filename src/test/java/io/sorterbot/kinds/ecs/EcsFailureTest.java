@@ -204,6 +204,10 @@ class EcsFailureTest {
         .family("f").revision(1).status(TaskDefinitionStatus.ACTIVE).containerDefinitions(c -> c.name("a").image("i")).build();
     doThrow(denied).doReturn(RegisterTaskDefinitionResponse.builder().taskDefinition(td).tags(tags("SBTask")).build())
         .when(ecs).registerTaskDefinition(any(RegisterTaskDefinitionRequest.class));
+    // after registering, the family's other ACTIVE revisions are looked at (twins of a lost answer): none here
+    doReturn(software.amazon.awssdk.services.ecs.model.ListTaskDefinitionsResponse.builder()
+            .taskDefinitionArns(td.taskDefinitionArn()).build())
+        .when(ecs).listTaskDefinitions(any(software.amazon.awssdk.services.ecs.model.ListTaskDefinitionsRequest.class));
 
     LiveResource live = new TaskDefinitionKind().create(ctx, desired("SBTask", "ecs.taskDefinition",
         map("family", "f", "containerDefinitions", List.of(map("name", "a", "image", "i")))));

@@ -77,6 +77,10 @@ class ParameterFailureTest {
   @Test
   void aNameTakenOutsideTheStackIsNotRetriedNorOverwritten() {
     doThrow(error("ParameterAlreadyExists")).when(ssm).putParameter(any(PutParameterRequest.class));
+    // the parameter is another stack's: not the work of a create whose answer was lost
+    doReturn(software.amazon.awssdk.services.ssm.model.ListTagsForResourceResponse.builder().tagList(
+            software.amazon.awssdk.services.ssm.model.Tag.builder().key("SBStack").value("otherstack").build()).build())
+        .when(ssm).listTagsForResource(any(software.amazon.awssdk.services.ssm.model.ListTagsForResourceRequest.class));
     assertThatThrownBy(() -> kind.create(ctx, desired("SBP", map("name", "/p", "type", "String", "value", "v"))))
         .satisfies(e -> assertThat(AwsErrors.code(e)).isEqualTo("ParameterAlreadyExists"));
     verify(ssm, times(1)).putParameter(any(PutParameterRequest.class));
