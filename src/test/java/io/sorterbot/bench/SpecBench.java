@@ -259,7 +259,7 @@ public final class SpecBench {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx" + Math.max(64, Runtime.getRuntime().maxMemory() / (1024 * 1024)) + "m");
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(classPath());
     cmd.add(SpecBench.class.getName());
     cmd.add("--cold");
     cmd.add(String.valueOf(n));
@@ -279,6 +279,26 @@ public final class SpecBench {
       Thread.currentThread().interrupt();
       return new String[] {"n/a", "n/a", "n/a"};
     }
+  }
+
+  /**
+   * The class path this class was loaded from. Under {@code exec:java} (the bench profile) the JVM's own
+   * {@code java.class.path} is Maven's launcher, so the child would not find this class: take the
+   * loader's URLs instead.
+   */
+  private static String classPath() {
+    if (SpecBench.class.getClassLoader() instanceof java.net.URLClassLoader u && u.getURLs().length > 0) {
+      List<String> parts = new ArrayList<>();
+      for (java.net.URL url : u.getURLs()) {
+        try {
+          parts.add(Path.of(url.toURI()).toString());
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+          // not a file: nothing a child JVM could use
+        }
+      }
+      return String.join(java.io.File.pathSeparator, parts);
+    }
+    return System.getProperty("java.class.path");
   }
 
   private static void cold(int n, boolean json) {
