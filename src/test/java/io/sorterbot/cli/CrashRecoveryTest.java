@@ -165,6 +165,88 @@ class CrashRecoveryTest {
     }
   }
 
+  /** Destroy is as crash-safe: stop it after any mutating call, destroy again, and only the retained set is left. */
+  @Test
+  void aCrashedDestroyFinishesOnTheNextDestroy() throws IOException {
+    reference();
+    Path applied = tmp.resolve("reference");
+    Path whole = tmp.resolve("destroyed");
+    copy(applied, whole);
+    Cli destroy = run(whole, calm(), "destroy", "--auto-approve");
+    assertThat(destroy.code()).as(destroy.toString()).isZero();
+    List<String> kept = AccountInventory.identities(inventory(whole));
+    assertThat(kept).as("the retained database and what it needs").contains("rds.dbInstance SBPostgres").hasSizeLessThan(15);
+    int k = 0;
+    int crashes = 0;
+    while (true) {
+      Path account = tmp.resolve("d" + k);
+      copy(applied, account);
+      AtomicBoolean crashed = new AtomicBoolean();
+      try {
+        Cli r = run(account, env(Map.of(SandboxKnobs.ENV_CRASH_AFTER, Integer.toString(k)), crashed),
+            "destroy", "--auto-approve", "--parallelism", "1");
+        if (!crashed.get()) assertThat(r.code()).as(r.toString()).isZero();
+      } catch (Crash expected) {
+        // the crash reached the command's own thread
+      }
+      if (!crashed.get()) break;
+      crashes++;
+      Cli again = run(account, calm(), "destroy", "--auto-approve");
+      assertThat(again.code()).as("destroy after a crash at " + k + "\n" + again).isZero();
+      assertThat(AccountInventory.identities(inventory(account))).as("left after a crash at " + k).isEqualTo(kept);
+      delete(account);
+      k++;
+      assertThat(k).as("a destroy of the stack ends within 400 mutating calls").isLessThan(400);
+    }
+    System.out.printf("CrashRecoveryTest: %d crash points tried in destroy; each re-run left exactly the %d retained "
+        + "resources%n", crashes, kept.size());
+    assertThat(crashes).isGreaterThan(10);
+  }
+
+  /** An update that registers a task definition revision and moves the service to it, crashed at each call. */
+  @Test
+  void aCrashedUpdateFinishesOnTheNextApply() throws IOException {
+    List<String> reference = reference();
+    Path applied = tmp.resolve("reference");
+    int k = 0;
+    int crashes = 0;
+    while (true) {
+      Path account = tmp.resolve("u" + k);
+      copy(applied, account);
+      AtomicBoolean crashed = new AtomicBoolean();
+      try {
+        Cli r = run(account, env(Map.of(SandboxKnobs.ENV_CRASH_AFTER, Integer.toString(k)), crashed),
+            "apply", "--auto-approve", "--parallelism", "1", "--var", "cloudImageTag=v2", "--var", "controlInstanceType=t3.small");
+        if (!crashed.get()) assertThat(r.code()).as(r.toString()).isZero();
+      } catch (Crash expected) {
+        // the crash reached the command's own thread
+      }
+      if (!crashed.get()) break;
+      crashes++;
+      Cli again = run(account, calm(), "apply", "--auto-approve", "--var", "cloudImageTag=v2", "--var", "controlInstanceType=t3.small");
+      assertThat(again.code()).as("apply after a crash at " + k + "\n" + again).isZero();
+      Cli plan = run(account, calm(), "plan", "--detailed-exitcode", "--var", "cloudImageTag=v2", "--var", "controlInstanceType=t3.small");
+      assertThat(plan.code()).as("plan after a crash at " + k + "\n" + plan).isZero();
+      assertThat(AccountInventory.identities(inventory(account))).as("after a crash at " + k).isEqualTo(reference);
+      delete(account);
+      k++;
+      assertThat(k).isLessThan(100);
+    }
+    System.out.printf("CrashRecoveryTest: %d crash points tried in an update (new task definition revision, service "
+        + "moved, instance resized); all converged%n", crashes);
+    assertThat(crashes).isGreaterThan(3);
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) Files.createDirectories(target);
+        else Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    }
+  }
+
   private static void delete(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {

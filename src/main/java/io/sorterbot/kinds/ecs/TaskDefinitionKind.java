@@ -33,6 +33,11 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 public final class TaskDefinitionKind implements ResourceKind {
   /** How far back discovery looks, per family, for a revision carrying an SBID tag. */
   private static final int MAX_REVISIONS_PER_FAMILY = 10;
+  /**
+   * On a revision registered by an update: the ARN of the revision it replaces. Internal (never shown or
+   * compared); discovery uses it to notice an update that died before deregistering the old revision.
+   */
+  static final String REPLACES_TAG = "SBReplaces";
   /** DeleteTaskDefinitions takes at most 10 revisions per call. */
   private static final int DELETE_BATCH = 10;
 
@@ -58,7 +63,7 @@ public final class TaskDefinitionKind implements ResourceKind {
 
   @Override
   public LiveResource create(KindContext ctx, Desired d) {
-    LiveResource made = register(ctx, d);
+    LiveResource made = register(ctx, d, null);
     // Planning found no revision of ours: any other ACTIVE one tagged ours is the twin a lost answer made.
     deregisterOthers(ctx, d, made);
     return made;
@@ -72,7 +77,7 @@ public final class TaskDefinitionKind implements ResourceKind {
       return read(ctx, live.id());
     }
     // Register first: a failed registration leaves the current revision in place and ACTIVE.
-    LiveResource made = register(ctx, d);
+    LiveResource made = register(ctx, d, live.id());
     deregisterOthers(ctx, d, made);
     return made;
   }
@@ -120,11 +125,14 @@ public final class TaskDefinitionKind implements ResourceKind {
     };
   }
 
-  private LiveResource register(KindContext ctx, Desired d) {
+  /** @param replaces the revision this one succeeds (kept in {@link #REPLACES_TAG}), or null on create */
+  private LiveResource register(KindContext ctx, Desired d, String replaces) {
+    Map<String, String> tags = new java.util.LinkedHashMap<>(d.tags());
+    if (replaces != null) tags.put(REPLACES_TAG, replaces);
     // A role created moments ago may not be usable yet (iam:PassRole propagation).
     RegisterTaskDefinitionResponse r = EcsSupport.consistent(ctx, () -> ecs(ctx).registerTaskDefinition(b -> {
       b.family(d.string("family")).containerDefinitions(ContainerDefinitions.toSdk(d.get("containerDefinitions")))
-          .tags(EcsSupport.toTags(d.tags()));
+          .tags(EcsSupport.toTags(tags));
       if (d.has("requiresCompatibilities")) {
         b.requiresCompatibilitiesWithStrings(((List<?>) d.get("requiresCompatibilities")).stream().map(String::valueOf).toList());
       }
@@ -142,13 +150,27 @@ public final class TaskDefinitionKind implements ResourceKind {
     return toLive(r.taskDefinition(), EcsSupport.tagMap(r.tags()));
   }
 
-  /** The newest of a family's ACTIVE revisions (newest first) that carries an SBID tag, or null. */
+  /**
+   * The newest of a family's ACTIVE revisions (newest first) that carries an SBID tag, or null. When the
+   * revision it replaced is still ACTIVE, an update died between registering and deregistering (a crash):
+   * that older revision is reported instead, so the plan shows the update that finishes the job (register,
+   * then deregister every other revision of ours). Costs one describe more, only in that case.
+   */
   private LiveResource newestTagged(KindContext ctx, List<String> arns) {
     for (String arn : arns.subList(0, Math.min(arns.size(), MAX_REVISIONS_PER_FAMILY))) {
       DescribeTaskDefinitionResponse r = describeUnlessGone(ctx, arn);
       if (r == null || r.taskDefinition().status() != TaskDefinitionStatus.ACTIVE) continue;
       Map<String, String> tags = EcsSupport.tagMap(r.tags());
-      if (tags.containsKey(Tags.SBID)) return toLive(r.taskDefinition(), tags);
+      if (!tags.containsKey(Tags.SBID)) continue;
+      String replaced = tags.get(REPLACES_TAG);
+      if (replaced != null && !replaced.equals(arn) && arns.contains(replaced)) {
+        DescribeTaskDefinitionResponse old = describeUnlessGone(ctx, replaced);
+        if (old != null && old.taskDefinition().status() == TaskDefinitionStatus.ACTIVE
+            && tags.get(Tags.SBID).equals(EcsSupport.tagMap(old.tags()).get(Tags.SBID))) {
+          return toLive(old.taskDefinition(), EcsSupport.tagMap(old.tags()));
+        }
+      }
+      return toLive(r.taskDefinition(), tags);
     }
     return null;
   }
@@ -199,7 +221,9 @@ public final class TaskDefinitionKind implements ResourceKind {
     return colon < 0 ? tail : tail.substring(0, colon);
   }
 
-  private LiveResource toLive(TaskDefinition td, Map<String, String> tags) {
+  private LiveResource toLive(TaskDefinition td, Map<String, String> allTags) {
+    Map<String, String> tags = new java.util.LinkedHashMap<>(allTags);
+    tags.remove(REPLACES_TAG); // internal: not part of the resource's tags as the engine sees them
     List<String> refs = new ArrayList<>(List.of(nz(td.taskRoleArn()), nz(td.executionRoleArn())));
     refs.addAll(ContainerDefinitions.secretArns(td.containerDefinitions()));
     return EcsSupport.live(type(), td.taskDefinitionArn(), tags,
