@@ -33,7 +33,13 @@ final class ApplyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     JsonNode saved = planFile == null ? null : SavedPlan.read(planFile);
     if (saved != null) {
-      file.file = Path.of(saved.path("file").asText());
+      Path planned = Path.of(saved.path("file").asText());
+      boolean explicit = spec.commandLine().getParseResult().hasMatchedOption("-f");
+      if (explicit && !file.file.toAbsolutePath().normalize().equals(planned.toAbsolutePath().normalize())) {
+        throw new UserError("the saved plan " + planFile + " was made from " + planned + ", not " + file.file,
+            "drop -f: a saved plan applies to the file it was made from");
+      }
+      file.file = planned;
       saved.path("vars").fields().forEachRemaining(e -> file.vars.putIfAbsent(e.getKey(), e.getValue().asText()));
     }
     ApplyProgress progress = new ApplyProgress(out);

@@ -34,7 +34,7 @@ final class SavedPlan {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("sorterbotPlan", FORMAT);
     m.put("sorterbotVersion", Main.VERSION);
-    m.put("file", s.file.file.toString());
+    m.put("file", s.file.file.toAbsolutePath().normalize().toString()); // applies from any folder
     m.put("fileSha256", sha(s.file.file));
     m.put("vars", s.file.vars);
     m.put("plan", PlanJson.model(plan));

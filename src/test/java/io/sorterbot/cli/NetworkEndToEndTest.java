@@ -123,8 +123,13 @@ class NetworkEndToEndTest {
   void savedPlanAppliesExactlyAndIsRefusedWhenStale() throws Exception {
     Path planFile = tmp.resolve("net.plan");
     assertThat(sb("plan", "--out", planFile.toString()).code()).isEqualTo(0);
+    Cli other = Cli.run("apply", planFile.toString(), "--auto-approve", "-f", "sorterbot.yaml", "--sandbox=" + tmp.resolve("account"));
+    assertThat(other.code()).as(other.toString()).isEqualTo(1);
+    assertThat(other.err()).contains("was made from").contains("Hint: drop -f");
     Cli ok = Cli.run("apply", planFile.toString(), "--auto-approve", "--sandbox=" + tmp.resolve("account"));
     assertThat(ok.code()).as(ok.toString()).isEqualTo(0);
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(planFile.toFile()).path("file").asText())
+        .as("the plan names its file absolutely, so it applies from any folder").startsWith("/");
 
     assertThat(sb("plan", "--out", planFile.toString()).code()).isEqualTo(0);
     String vpc = id("SBVpc", "vpc");
