@@ -67,7 +67,7 @@ final class Ownership {
     oursByKey.values().forEach(l -> {
       if (l.size() > 1) {
         out.add(new Duplicate(l.get(0).sbid(), l.get(0).type(), l.get(0).id(),
-            l.subList(1, l.size()).stream().map(LiveResource::id).toList()));
+            l.subList(1, l.size()).stream().map(LiveResource::id).toList(), agesKnown(l)));
       }
     });
     out.sort(Comparator.comparing(Duplicate::sbid));

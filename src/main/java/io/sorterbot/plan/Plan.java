@@ -19,8 +19,12 @@ public record Plan(String stack, String region, List<Action> actions, List<Confl
   /** A live resource with a wanted SBID but another or no SBStack tag: never touched. */
   public record Conflict(String sbid, String type, String id, String stackTag) {}
 
-  /** Several live resources with one SBID in this stack: the oldest is kept. */
-  public record Duplicate(String sbid, String type, String kept, List<String> others) {}
+  /**
+   * Several live resources with one SBID in this stack. {@code kept} is the one compared with the file: the
+   * oldest when {@code oldestKnown} (AWS gave every copy a creation time), else just the first by id, and
+   * then no copy is deleted.
+   */
+  public record Duplicate(String sbid, String type, String kept, List<String> others, boolean oldestKnown) {}
 
   public long count(Class<? extends Action> kind) { return actions.stream().filter(kind::isInstance).count(); }
 

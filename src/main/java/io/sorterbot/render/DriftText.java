@@ -37,7 +37,8 @@ public final class DriftText {
     if (!r.duplicates().isEmpty()) {
       sb.append("Duplicates (one SBID, several live resources):\n");
       for (Plan.Duplicate d : r.duplicates()) {
-        sb.append("  ! ").append(d.sbid()).append(" (").append(d.type()).append("): ").append(d.kept()).append(" (oldest), ")
+        sb.append("  ! ").append(d.sbid()).append(" (").append(d.type()).append("): ").append(d.kept())
+            .append(d.oldestKnown() ? " (oldest), " : " (age unknown), ")
             .append(String.join(", ", d.others())).append('\n');
       }
       sb.append('\n');

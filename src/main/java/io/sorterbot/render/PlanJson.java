@@ -55,6 +55,7 @@ public final class PlanJson {
       m.put("type", d.type());
       m.put("kept", d.kept());
       m.put("others", d.others());
+      m.put("oldestKnown", d.oldestKnown());
       dups.add(m);
     }
     root.put("duplicates", dups);

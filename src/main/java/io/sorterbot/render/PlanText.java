@@ -30,8 +30,9 @@ public final class PlanText {
     if (!plan.duplicates().isEmpty()) {
       sb.append("Duplicates (several live resources with one SBID in this stack):\n");
       for (Plan.Duplicate d : plan.duplicates()) {
-        sb.append("  ! ").append(d.sbid()).append(" (").append(d.type()).append("): keeping ").append(d.kept())
-            .append(" (oldest); extra: ").append(String.join(", ", d.others())).append('\n');
+        sb.append("  ! ").append(d.sbid()).append(" (").append(d.type()).append("): ")
+            .append(d.oldestKnown() ? "keeping " + d.kept() + " (oldest)" : d.kept() + " compared with the file (age unknown, none deleted)")
+            .append("; extra: ").append(String.join(", ", d.others())).append('\n');
       }
       sb.append('\n');
     }
