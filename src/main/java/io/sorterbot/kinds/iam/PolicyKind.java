@@ -147,10 +147,9 @@ public final class PolicyKind implements ResourceKind {
       if (before.contains(p.defaultVersionId()) || !PolicyDocuments.same(document, PolicyDocuments.fromAws(doc))) throw e;
       made = p.defaultVersionId();
     }
-    for (PolicyVersion v : versions(ctx, arn)) {
-      if (Boolean.TRUE.equals(v.isDefaultVersion())) continue;
-      if (LostAnswers.twins(List.of(v.versionId()), before, made).isEmpty()) continue;
-      unlessGone(() -> iam(ctx).deletePolicyVersion(b -> b.policyArn(arn).versionId(v.versionId())));
+    List<String> nonDefault = ids(versions(ctx, arn).stream().filter(v -> !Boolean.TRUE.equals(v.isDefaultVersion())).toList());
+    for (String twin : LostAnswers.twins(nonDefault, before, made)) {
+      unlessGone(() -> iam(ctx).deletePolicyVersion(b -> b.policyArn(arn).versionId(twin)));
     }
   }
 
