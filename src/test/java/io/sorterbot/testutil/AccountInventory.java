@@ -50,6 +50,14 @@ public final class AccountInventory {
     return all;
   }
 
+  /**
+   * Entries that do not carry {@code SBStack=stack}: untagged leftovers or others' resources. Access keys
+   * are left out: IAM cannot tag them (they are counted per user instead).
+   */
+  public static List<Entry> notOwnedBy(List<Entry> entries, String stack) {
+    return entries.stream().filter(e -> !e.type().equals("iam.accessKey") && !stack.equals(e.stack())).toList();
+  }
+
   /** {@code type SBID} of every entry, sorted, duplicates kept. */
   public static List<String> identities(List<Entry> entries) {
     return entries.stream().map(Entry::identity).sorted().toList();
