@@ -57,6 +57,8 @@ final class Session implements AutoCloseable {
     this.file = file;
     this.aws = aws;
     this.retries = new RetryReport(err, file.verbose);
+    // Retries are only reported with -v: otherwise the SDK need not collect call metrics at all.
+    io.sorterbot.aws.RetryListener told = file.verbose ? retries : io.sorterbot.aws.RetryListener.NONE;
     Loaded l = new SpecReader().read(file.file, file.vars);
     String region = region(aws.region, l.spec().region(), aws.sandbox != null, env);
     this.spec = l.spec().withRegion(region);
@@ -64,8 +66,8 @@ final class Session implements AutoCloseable {
     this.kinds = KindRegistry.standard(settings(aws, spec, env));
     unsupportedKinds();
     this.clients = clientsFor != null ? clientsFor.apply(region)
-        : aws.sandbox != null ? SandboxClients.open(aws.sandbox, region, knobs(env), env.ticker(), env.crash(), retries)
-        : new SdkClients(region, aws.profile, endpoint(aws.endpointUrl, env), retries);
+        : aws.sandbox != null ? SandboxClients.open(aws.sandbox, region, knobs(env), env.ticker(), env.crash(), told)
+        : new SdkClients(region, aws.profile, endpoint(aws.endpointUrl, env), told);
     this.lock = aws.lock == AwsOptions.LockKind.ssm
         ? SsmLock.acquire(clients.ssm(), spec.stack(), command, aws.lockTimeout, env.ticker())
         : RunLock.acquire(lockFile(aws, region, spec.stack(), env), spec.stack(), command, aws.lockTimeout);
