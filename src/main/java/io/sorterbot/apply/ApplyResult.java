@@ -1,6 +1,6 @@
 package io.sorterbot.apply;
 
-import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.model.LiveResource;
 import java.util.List;
 import java.util.Map;
 

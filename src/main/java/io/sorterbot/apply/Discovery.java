@@ -1,8 +1,7 @@
 package io.sorterbot.apply;
 
-import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.ResourceKind;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.Kind;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,7 +14,7 @@ import java.util.concurrent.Future;
 public final class Discovery {
   private Discovery() {}
 
-  public static List<LiveResource> discover(Collection<ResourceKind> kinds, KindContext ctx) {
+  public static List<LiveResource> discover(Collection<Kind> kinds) {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, kinds.size()), r -> {
       Thread t = new Thread(r, "sorterbot-discover");
       t.setDaemon(true);
@@ -23,10 +22,10 @@ public final class Discovery {
     });
     try {
       List<Future<List<LiveResource>>> futures = new ArrayList<>();
-      for (ResourceKind k : kinds) futures.add(pool.submit(() -> k.discover(ctx)));
+      for (Kind k : kinds) futures.add(pool.submit(() -> k.discover()));
       List<LiveResource> out = new ArrayList<>();
       int i = 0;
-      for (ResourceKind k : kinds) {
+      for (Kind k : kinds) {
         try {
           out.addAll(futures.get(i++).get());
         } catch (ExecutionException e) {
@@ -47,7 +46,7 @@ public final class Discovery {
     private final String type;
 
     DiscoveryException(String type, Throwable cause) {
-      super("discovering " + type + ": " + cause.getMessage(), cause);
+      super("discovering " + type + ": " + (cause instanceof io.sorterbot.model.KindFailure f ? f.describe() : cause.getMessage()), cause);
       this.type = type;
     }
 

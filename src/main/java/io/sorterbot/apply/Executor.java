@@ -1,11 +1,11 @@
 package io.sorterbot.apply;
 
-import io.sorterbot.aws.AwsErrors;
-import io.sorterbot.kinds.Desired;
-import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.PropertyChange;
-import io.sorterbot.kinds.ResourceKind;
+import io.sorterbot.model.Desired;
+import io.sorterbot.model.KindFailure;
+import io.sorterbot.model.Ticker;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.PropertyChange;
+import io.sorterbot.model.Kind;
 import io.sorterbot.plan.Action;
 import io.sorterbot.plan.DesiredState;
 import io.sorterbot.plan.Differ;
@@ -32,17 +32,17 @@ import java.util.function.UnaryOperator;
  * results of upstream steps.
  */
 public final class Executor {
-  private final Map<String, ResourceKind> kinds;
-  private final KindContext ctx;
+  private final Map<String, Kind> kinds;
+  private final Ticker ticker;
   private final DesiredState desired;
   private final int parallelism;
   private final ApplyListener listener;
   private final UnaryOperator<String> redact;
 
-  public Executor(Map<String, ResourceKind> kinds, KindContext ctx, DesiredState desired, int parallelism,
+  public Executor(Map<String, Kind> kinds, Ticker ticker, DesiredState desired, int parallelism,
                   ApplyListener listener, UnaryOperator<String> redact) {
     this.kinds = kinds;
-    this.ctx = ctx;
+    this.ticker = ticker;
     this.desired = desired;
     this.parallelism = Math.max(1, parallelism);
     this.listener = listener;
@@ -125,12 +125,12 @@ public final class Executor {
 
   private String run(Step s, Map<String, LiveResource> current) {
     Action a = s.action();
-    ResourceKind kind = kinds.get(a.type());
-    Instant start = ctx.ticker().now();
+    Kind kind = kinds.get(a.type());
+    Instant start = ticker.now();
     listener.started(s.sbid(), s.verb());
     String id;
     if (s.delete()) {
-      kind.delete(ctx, a.live());
+      kind.delete(a.live());
       id = a.live().id();
     } else {
       Desired d = desired.desired(a.sbid(), (sbid, attr) -> {
@@ -144,22 +144,21 @@ public final class Executor {
       if (a instanceof Action.Update u) {
         List<PropertyChange> changes = Differ.diff(kind, d.properties(), d.tags(), u.live(),
             desired.spec().resources().get(a.sbid()).ignoreChanges());
-        result = changes.isEmpty() ? u.live() : kind.update(ctx, u.live(), d, changes);
+        result = changes.isEmpty() ? u.live() : kind.update(u.live(), d, changes);
       } else {
-        result = kind.create(ctx, d);
+        result = kind.create(d);
       }
       current.put(a.sbid(), result);
       id = result.id();
     }
-    listener.finished(s.sbid(), s.verb(), Duration.between(start, ctx.ticker().now()), id);
+    listener.finished(s.sbid(), s.verb(), Duration.between(start, ticker.now()), id);
     return s.key();
   }
 
   private String describe(Step s, Throwable t) {
-    String code = AwsErrors.code(t);
-    String msg = AwsErrors.message(t);
-    boolean aws = t instanceof software.amazon.awssdk.awscore.exception.AwsServiceException;
-    return redact.apply((aws ? code + ": " : "") + (msg == null || msg.isBlank() ? t.getClass().getSimpleName() : oneLine(msg)));
+    String msg = t instanceof KindFailure f ? f.describe()
+        : t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : oneLine(t.getMessage());
+    return redact.apply(msg);
   }
 
   private static String oneLine(String m) {

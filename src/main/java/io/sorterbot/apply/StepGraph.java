@@ -1,6 +1,6 @@
 package io.sorterbot.apply;
 
-import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.model.LiveResource;
 import io.sorterbot.plan.Action;
 import io.sorterbot.plan.Plan;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.sorterbot.aws;
 
+import io.sorterbot.model.Ticker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

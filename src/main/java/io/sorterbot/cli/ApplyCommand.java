@@ -61,7 +61,7 @@ final class ApplyCommand implements Callable<Integer> {
         return ExitCodes.ERROR;
       }
       s.ensureSecrets();
-      ApplyResult r = new Executor(s.kinds, s.ctx, s.desiredState(), aws.parallelism, progress, s.redactor()).execute(plan);
+      ApplyResult r = new Executor(s.kinds, s.ctx.ticker(), s.desiredState(), aws.parallelism, progress, s.redactor()).execute(plan);
       out.print(ApplyProgress.summary(r, plan.count(Action.Create.class) + plan.count(Action.Replace.class),
           plan.count(Action.Update.class), plan.count(Action.Delete.class) + plan.count(Action.Replace.class), "Apply"));
       if (r.ok()) s.pruneSecrets(false, plan).forEach(n -> out.println("Deleted generated secret " + n + " (no longer declared)."));

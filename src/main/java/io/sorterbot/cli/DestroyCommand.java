@@ -39,7 +39,7 @@ final class DestroyCommand implements Callable<Integer> {
         out.println("Destroy cancelled.");
         return ExitCodes.ERROR;
       }
-      ApplyResult r = new Executor(s.kinds, s.ctx, s.desiredState(), aws.parallelism, progress, s.redactor()).execute(plan);
+      ApplyResult r = new Executor(s.kinds, s.ctx.ticker(), s.desiredState(), aws.parallelism, progress, s.redactor()).execute(plan);
       out.print(ApplyProgress.summary(r, 0, 0, plan.count(Action.Delete.class), "Destroy"));
       if (!r.ok()) throw UserError.failedRun("destroy", r);
       s.pruneSecrets(true, plan).forEach(n -> out.println("Deleted generated secret " + n + "."));

@@ -1,6 +1,6 @@
 package io.sorterbot.cli;
 
-import io.sorterbot.aws.Ticker;
+import io.sorterbot.model.Ticker;
 import io.sorterbot.sandbox.SandboxGate;
 import java.util.Map;
 

@@ -3,12 +3,13 @@ package io.sorterbot.cli;
 import io.sorterbot.apply.Discovery;
 import io.sorterbot.aws.AwsClients;
 import io.sorterbot.aws.SdkClients;
-import io.sorterbot.aws.Ticker;
+import io.sorterbot.model.Ticker;
 import io.sorterbot.kinds.KindContext;
 import io.sorterbot.kinds.KindRegistry;
-import io.sorterbot.kinds.KindSchema;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.ResourceKind;
+import io.sorterbot.model.KindSchema;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.kinds.BoundKind;
+import io.sorterbot.model.Kind;
 import io.sorterbot.kinds.SchemaCatalog;
 import io.sorterbot.plan.DesiredState;
 import io.sorterbot.plan.Plan;
@@ -33,7 +34,7 @@ final class Session implements AutoCloseable {
   final StackSpec spec;
   final Loaded loaded;
   final AwsClients clients;
-  final Map<String, ResourceKind> kinds;
+  final Map<String, Kind> kinds;
   final KindContext ctx;
   final AwsOptions aws;
   final FileOptions file;
@@ -63,8 +64,8 @@ final class Session implements AutoCloseable {
     String region = region(aws.region, l.spec().region(), aws.sandbox != null, env);
     this.spec = l.spec().withRegion(region);
     this.loaded = new Loaded(spec, io.sorterbot.plan.ImplicitNeeds.graph(spec, l.graph()));
-    this.kinds = KindRegistry.standard(settings(aws, spec, env));
-    unsupportedKinds();
+    Map<String, io.sorterbot.kinds.ResourceKind> registered = KindRegistry.standard(settings(aws, spec, env));
+    unsupportedKinds(registered.keySet());
     this.clients = clientsFor != null ? clientsFor.apply(region)
         : aws.sandbox != null ? SandboxClients.open(aws.sandbox, region, knobs(env), env.ticker(), env.crash(), told)
         : new SdkClients(region, aws.profile, endpoint(aws.endpointUrl, env), told);
@@ -72,6 +73,7 @@ final class Session implements AutoCloseable {
         ? SsmLock.acquire(clients.ssm(), spec.stack(), command, aws.lockTimeout, env.ticker())
         : RunLock.acquire(lockFile(aws, region, spec.stack(), env), spec.stack(), command, aws.lockTimeout);
     this.ctx = new KindContext(spec.stack(), clients, env.ticker(), progress);
+    this.kinds = BoundKind.bind(registered, ctx);
     this.secrets = new Secrets(spec, clients, env::get);
   }
 
@@ -124,17 +126,17 @@ final class Session implements AutoCloseable {
     }
   }
 
-  private void unsupportedKinds() {
+  private void unsupportedKinds(java.util.Set<String> supported) {
     TreeSet<String> missing = new TreeSet<>();
-    spec.resources().values().forEach(r -> { if (!kinds.containsKey(r.type())) missing.add(r.type()); });
+    spec.resources().values().forEach(r -> { if (!supported.contains(r.type())) missing.add(r.type()); });
     if (!missing.isEmpty()) {
       throw new UserError("this version validates but cannot yet plan or apply: " + String.join(", ", missing),
-          "supported today: " + String.join(", ", kinds.keySet()) + " (see the README's status)");
+          "supported today: " + String.join(", ", supported) + " (see the README's status)");
     }
   }
 
   List<LiveResource> live() {
-    if (live == null) live = Discovery.discover(kinds.values(), ctx);
+    if (live == null) live = Discovery.discover(kinds.values());
     return live;
   }
 

@@ -2,7 +2,7 @@ package io.sorterbot.cli;
 
 import io.sorterbot.aws.AwsErrors;
 import io.sorterbot.aws.ErrorClass;
-import io.sorterbot.aws.Ticker;
+import io.sorterbot.model.Ticker;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;

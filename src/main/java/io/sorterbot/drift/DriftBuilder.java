@@ -1,8 +1,8 @@
 package io.sorterbot.drift;
 
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.PropertyChange;
-import io.sorterbot.kinds.ResourceKind;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.PropertyChange;
+import io.sorterbot.model.Kind;
 import io.sorterbot.plan.Action;
 import io.sorterbot.plan.DesiredState;
 import io.sorterbot.plan.Differ;
@@ -24,10 +24,10 @@ import java.util.TreeSet;
  * once, at the resource that changed, not again downstream.
  */
 public final class DriftBuilder {
-  private final Map<String, ResourceKind> kinds;
+  private final Map<String, Kind> kinds;
   private final DesiredState desired;
 
-  public DriftBuilder(Map<String, ResourceKind> kinds, DesiredState desired) {
+  public DriftBuilder(Map<String, Kind> kinds, DesiredState desired) {
     this.kinds = kinds;
     this.desired = desired;
   }
@@ -60,7 +60,7 @@ public final class DriftBuilder {
   }
 
   private void add(List<DriftReport.Modified> into, Action a, List<PropertyChange> changes) {
-    ResourceKind kind = kinds.get(a.type());
+    Kind kind = kinds.get(a.type());
     List<DriftReport.Difference> diffs = new ArrayList<>();
     for (PropertyChange c : changes) {
       if (Unknown.within(c.after())) continue; // consequence of an upstream change, reported there
@@ -84,11 +84,11 @@ public final class DriftBuilder {
   }
 
   /** Set-like lists and mappings are broken down to their elements and keys ("ingress: added {...}"). */
-  static List<DriftReport.Difference> differences(ResourceKind kind, String property, Object expected, Object actual) {
+  static List<DriftReport.Difference> differences(io.sorterbot.model.PropertyRules kind, String property, Object expected, Object actual) {
     List<DriftReport.Difference> out = new ArrayList<>();
-    Object e = Values.canonical(kind.normalize(property, Values.canonical(io.sorterbot.kinds.Sensitive.reveal(expected))));
-    Object l = Values.canonical(kind.normalize(property, Values.canonical(io.sorterbot.kinds.Sensitive.reveal(actual))));
-    boolean secret = io.sorterbot.kinds.Sensitive.within(expected) || io.sorterbot.kinds.Sensitive.within(actual);
+    Object e = Values.canonical(kind.normalize(property, Values.canonical(io.sorterbot.model.Sensitive.reveal(expected))));
+    Object l = Values.canonical(kind.normalize(property, Values.canonical(io.sorterbot.model.Sensitive.reveal(actual))));
+    boolean secret = io.sorterbot.model.Sensitive.within(expected) || io.sorterbot.model.Sensitive.within(actual);
     if (!secret && e instanceof List<?> el && l instanceof List<?> ll) {
       for (Object x : ll) if (!el.contains(x)) out.add(new DriftReport.Difference(property, "added", null, x));
       for (Object x : el) if (!ll.contains(x)) out.add(new DriftReport.Difference(property, "removed", x, null));

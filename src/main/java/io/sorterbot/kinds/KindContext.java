@@ -1,7 +1,7 @@
 package io.sorterbot.kinds;
 
 import io.sorterbot.aws.AwsClients;
-import io.sorterbot.aws.Ticker;
+import io.sorterbot.model.Ticker;
 
 /**
  * What a kind needs to do its work.

@@ -1,5 +1,7 @@
 package io.sorterbot.kinds;
 
+import io.sorterbot.model.Tags;
+import io.sorterbot.model.Desired;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;

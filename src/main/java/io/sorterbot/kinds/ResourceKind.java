@@ -1,15 +1,17 @@
 package io.sorterbot.kinds;
 
+import io.sorterbot.model.KindSchema;
+import io.sorterbot.model.Sensitive;
+import io.sorterbot.model.PropertyChange;
+import io.sorterbot.model.Desired;
+import io.sorterbot.model.LiveResource;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One AWS resource type. Implementations talk to AWS only through the clients in {@link KindContext}
  * (real SDK clients, any endpoint, or the sandbox's fakes) and never print.
  */
-public interface ResourceKind {
-
-  KindSchema schema();
+public interface ResourceKind extends io.sorterbot.model.PropertyRules {
 
   default String type() { return schema().type(); }
 
@@ -28,11 +30,6 @@ public interface ResourceKind {
   /** Deletes with its prerequisites (detach, disassociate...), waits until gone. Gone already = success. */
   void delete(KindContext ctx, LiveResource live);
 
-  /**
-   * Canonical form of a property value for comparison, applied to both the desired and the live
-   * value (e.g. sort a rule set, canonicalise a JSON document). Default: unchanged.
-   */
-  default Object normalize(String property, Object value) { return value; }
 
   /**
    * Attributes an in-place update changes (a task definition's update registers a new revision, so its
@@ -45,9 +42,4 @@ public interface ResourceKind {
    * parameter's value), so they never print. Default: unchanged.
    */
   default java.util.Map<String, Object> conceal(java.util.Map<String, Object> properties) { return properties; }
-
-  /** Whether desired and live values of a property count as equal (e.g. engineVersion "16" vs "16.4"). */
-  default boolean equivalent(String property, Object desired, Object live) {
-    return Objects.equals(normalize(property, desired), normalize(property, live));
-  }
 }

@@ -1,5 +1,6 @@
 package io.sorterbot.kinds;
 
+import io.sorterbot.model.KindSchema;
 import io.sorterbot.kinds.ec2.Ec2Schemas;
 import io.sorterbot.kinds.ecr.EcrSchemas;
 import io.sorterbot.kinds.ecs.EcsSchemas;

@@ -1,7 +1,7 @@
 package io.sorterbot.plan;
 
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.PropertyChange;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.PropertyChange;
 import java.util.List;
 import java.util.Map;
 

@@ -1,11 +1,11 @@
 package io.sorterbot.plan;
 
-import io.sorterbot.kinds.Desired;
-import io.sorterbot.kinds.KindSchema;
-import io.sorterbot.kinds.PropSchema;
-import io.sorterbot.kinds.ResourceKind;
-import io.sorterbot.kinds.Sensitive;
-import io.sorterbot.kinds.Tags;
+import io.sorterbot.model.Desired;
+import io.sorterbot.model.KindSchema;
+import io.sorterbot.model.PropSchema;
+import io.sorterbot.model.Kind;
+import io.sorterbot.model.Sensitive;
+import io.sorterbot.model.Tags;
 import io.sorterbot.spec.ResourceSpec;
 import io.sorterbot.spec.StackSpec;
 import java.util.LinkedHashMap;
@@ -15,9 +15,9 @@ import java.util.Map;
 public final class DesiredState {
   private final StackSpec spec;
   private final Resolver resolver;
-  private final Map<String, ResourceKind> kinds;
+  private final Map<String, Kind> kinds;
 
-  public DesiredState(StackSpec spec, Resolver resolver, Map<String, ResourceKind> kinds) {
+  public DesiredState(StackSpec spec, Resolver resolver, Map<String, Kind> kinds) {
     this.spec = spec;
     this.resolver = resolver;
     this.kinds = kinds;
@@ -32,7 +32,7 @@ public final class DesiredState {
   public Map<String, Object> properties(String sbid, Resolver.Attributes attrs) {
     ResourceSpec r = spec.resources().get(sbid);
     Map<String, Object> out = resolver.properties(r.properties(), attrs);
-    ResourceKind kind = kinds.get(r.type());
+    Kind kind = kinds.get(r.type());
     if (kind == null) return out;
     KindSchema k = kind.schema();
     out.replaceAll((name, v) -> {

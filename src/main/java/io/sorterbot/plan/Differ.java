@@ -1,12 +1,12 @@
 package io.sorterbot.plan;
 
-import io.sorterbot.kinds.KindSchema;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.PropSchema;
-import io.sorterbot.kinds.PropertyChange;
-import io.sorterbot.kinds.ResourceKind;
-import io.sorterbot.kinds.Sensitive;
-import io.sorterbot.kinds.Tags;
+import io.sorterbot.model.KindSchema;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.PropSchema;
+import io.sorterbot.model.PropertyChange;
+import io.sorterbot.model.PropertyRules;
+import io.sorterbot.model.Sensitive;
+import io.sorterbot.model.Tags;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,7 +22,7 @@ public final class Differ {
    * @param tags    the full desired tag set
    * @param ignore  ignoreChanges properties (never compared)
    */
-  public static List<PropertyChange> diff(ResourceKind kind, Map<String, Object> desired, Map<String, String> tags,
+  public static List<PropertyChange> diff(PropertyRules kind, Map<String, Object> desired, Map<String, String> tags,
                                           LiveResource live, Collection<String> ignore) {
     KindSchema schema = kind.schema();
     List<PropertyChange> out = new ArrayList<>();
@@ -56,7 +56,7 @@ public final class Differ {
     return out;
   }
 
-  static boolean same(ResourceKind kind, PropSchema ps, String p, Object desired, Object live) {
+  static boolean same(PropertyRules kind, PropSchema ps, String p, Object desired, Object live) {
     Object d = Values.canonical(kind.normalize(p, Values.canonical(Sensitive.reveal(desired))));
     Object l = Values.canonical(kind.normalize(p, Values.canonical(Sensitive.reveal(live))));
     Object lp = ps == null ? l : Values.project(ps.type(), d, l);

@@ -2,8 +2,8 @@ package io.sorterbot.plan;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.Sensitive;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.Sensitive;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,6 +1,6 @@
 package io.sorterbot.plan;
 
-import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.model.LiveResource;
 import io.sorterbot.plan.Plan.Conflict;
 import io.sorterbot.plan.Plan.Duplicate;
 import io.sorterbot.spec.ResourceSpec;

@@ -1,8 +1,8 @@
 package io.sorterbot.plan;
 
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.PropertyChange;
-import io.sorterbot.kinds.ResourceKind;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.PropertyChange;
+import io.sorterbot.model.Kind;
 import io.sorterbot.plan.Action.Create;
 import io.sorterbot.plan.Action.Delete;
 import io.sorterbot.plan.Action.NoOp;
@@ -66,7 +66,7 @@ public final class Planner {
 
   private void planResource(String sbid) {
     ResourceSpec r = in.spec().resources().get(sbid);
-    ResourceKind kind = in.kinds().get(r.type());
+    Kind kind = in.kinds().get(r.type());
     if (owners.conflicted(sbid, r.type())) return; // reported, never touched; dependents wait on it
     Map<String, Object> props = desired.properties(sbid, this::planAttribute);
     Map<String, String> tags = desired.tags(sbid, props);

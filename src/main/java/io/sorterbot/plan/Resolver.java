@@ -1,6 +1,6 @@
 package io.sorterbot.plan;
 
-import io.sorterbot.kinds.Sensitive;
+import io.sorterbot.model.Sensitive;
 import io.sorterbot.spec.StackSpec;
 import io.sorterbot.spec.Template;
 import io.sorterbot.spec.Template.Ref;

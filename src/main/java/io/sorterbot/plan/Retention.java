@@ -1,6 +1,6 @@
 package io.sorterbot.plan;
 
-import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.model.LiveResource;
 import io.sorterbot.spec.ResourceSpec;
 import io.sorterbot.spec.StackSpec;
 import java.util.ArrayDeque;

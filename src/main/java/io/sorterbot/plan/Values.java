@@ -1,6 +1,6 @@
 package io.sorterbot.plan;
 
-import io.sorterbot.kinds.ValueType;
+import io.sorterbot.model.ValueType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

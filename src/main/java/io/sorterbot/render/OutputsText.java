@@ -1,6 +1,6 @@
 package io.sorterbot.render;
 
-import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.model.LiveResource;
 import io.sorterbot.plan.Action;
 import io.sorterbot.plan.DesiredState;
 import io.sorterbot.plan.Unknown;

@@ -3,7 +3,7 @@ package io.sorterbot.render;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sorterbot.kinds.PropertyChange;
+import io.sorterbot.model.PropertyChange;
 import io.sorterbot.plan.Action;
 import io.sorterbot.plan.Plan;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.sorterbot.render;
 
-import io.sorterbot.kinds.PropertyChange;
+import io.sorterbot.model.PropertyChange;
 import io.sorterbot.plan.Action;
 import io.sorterbot.plan.Plan;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.sorterbot.render;
 
-import io.sorterbot.kinds.Sensitive;
+import io.sorterbot.model.Sensitive;
 import io.sorterbot.plan.Unknown;
 import java.util.List;
 import java.util.Map;

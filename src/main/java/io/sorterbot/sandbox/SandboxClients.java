@@ -1,7 +1,7 @@
 package io.sorterbot.sandbox;
 
 import io.sorterbot.aws.AwsClients;
-import io.sorterbot.aws.Ticker;
+import io.sorterbot.model.Ticker;
 import java.nio.file.Path;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;

@@ -1,9 +1,9 @@
 package io.sorterbot.spec;
 
-import io.sorterbot.kinds.KindSchema;
-import io.sorterbot.kinds.PropSchema;
+import io.sorterbot.model.KindSchema;
+import io.sorterbot.model.PropSchema;
 import io.sorterbot.kinds.SchemaCatalog;
-import io.sorterbot.kinds.ValueType;
+import io.sorterbot.model.ValueType;
 import io.sorterbot.spec.Template.Ref;
 import java.util.List;
 import java.util.Map;

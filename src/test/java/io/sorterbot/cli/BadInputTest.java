@@ -318,7 +318,7 @@ class BadInputTest {
         .env("SORTERBOT_SANDBOX_REFUSE", "ec2:DescribeVpcs"));
     out.add(new Case("AWS refuses discovery [drift]", "drift", "-f", file, sb).error("DescribeVpcs")
         .env("SORTERBOT_SANDBOX_REFUSE", "ec2:DescribeVpcs"));
-    out.add(new Case("AWS answers every call with a server error", "plan", "-f", file, sb).error("Status Code: 500")
+    out.add(new Case("AWS answers every call with a server error", "plan", "-f", file, sb).error("(HTTP 500)")
         .env("SORTERBOT_SANDBOX_ERROR_RATE", "1"));
     out.add(new Case("a sandbox knob that is not a number", "plan", "-f", file, sb).error("SORTERBOT_SANDBOX_THROTTLE_RATE")
         .env("SORTERBOT_SANDBOX_THROTTLE_RATE", "abc"));

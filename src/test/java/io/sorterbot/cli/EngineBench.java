@@ -3,7 +3,7 @@ package io.sorterbot.cli;
 import io.sorterbot.apply.ApplyListener;
 import io.sorterbot.apply.ApplyResult;
 import io.sorterbot.apply.Executor;
-import io.sorterbot.aws.Ticker;
+import io.sorterbot.model.Ticker;
 import io.sorterbot.bench.ScaledTicker;
 import io.sorterbot.graph.DependencyGraph;
 import io.sorterbot.kinds.KindContext;
@@ -86,7 +86,7 @@ public final class EngineBench {
       s.ensureSecrets();
       Instant t0 = fast.now();
       long wall0 = System.nanoTime();
-      ApplyResult r = new Executor(s.kinds, s.ctx, s.desiredState(), 10, ApplyListener.NONE, s.redactor()).execute(plan);
+      ApplyResult r = new Executor(s.kinds, s.ctx.ticker(), s.desiredState(), 10, ApplyListener.NONE, s.redactor()).execute(plan);
       Duration makespan = Duration.between(t0, fast.now());
       Duration wall = Duration.ofNanos(System.nanoTime() - wall0);
       if (!r.ok()) throw new IllegalStateException("apply failed: " + r.failed() + " " + r.skipped());

@@ -2,7 +2,7 @@ package io.sorterbot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sorterbot.aws.Ticker;
+import io.sorterbot.model.Ticker;
 import io.sorterbot.sandbox.SandboxClients;
 import io.sorterbot.sandbox.SandboxKnobs;
 import java.nio.file.Files;

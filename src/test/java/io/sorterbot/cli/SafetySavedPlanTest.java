@@ -3,7 +3,7 @@ package io.sorterbot.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.sorterbot.aws.Ticker;
+import io.sorterbot.model.Ticker;
 import io.sorterbot.sandbox.SandboxClients;
 import io.sorterbot.sandbox.SandboxKnobs;
 import java.io.IOException;

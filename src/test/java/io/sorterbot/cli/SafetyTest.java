@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sorterbot.aws.Ticker;
+import io.sorterbot.model.Ticker;
 import io.sorterbot.sandbox.SandboxClients;
 import io.sorterbot.sandbox.SandboxKnobs;
 import java.io.IOException;

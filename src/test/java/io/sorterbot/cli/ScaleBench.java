@@ -3,7 +3,7 @@ package io.sorterbot.cli;
 import io.sorterbot.apply.ApplyListener;
 import io.sorterbot.apply.ApplyResult;
 import io.sorterbot.apply.Executor;
-import io.sorterbot.aws.Ticker;
+import io.sorterbot.model.Ticker;
 import io.sorterbot.kinds.KindContext;
 import io.sorterbot.plan.Plan;
 import io.sorterbot.sandbox.SandboxClients;
@@ -80,7 +80,7 @@ public final class ScaleBench {
       long planMs = (System.nanoTime() - t0) / 1_000_000;
       if (applyToo) {
         long a0 = System.nanoTime();
-        ApplyResult r = new Executor(s.kinds, s.ctx, s.desiredState(), 10, ApplyListener.NONE, s.redactor()).execute(p);
+        ApplyResult r = new Executor(s.kinds, s.ctx.ticker(), s.desiredState(), 10, ApplyListener.NONE, s.redactor()).execute(p);
         if (!r.ok()) throw new IllegalStateException(r.failed().toString());
         applyMs = (System.nanoTime() - a0) / 1_000_000 + " ms";
         s.refresh();

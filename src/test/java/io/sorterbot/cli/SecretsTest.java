@@ -10,8 +10,8 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import io.sorterbot.aws.AwsClients;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.Sensitive;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.Sensitive;
 import io.sorterbot.plan.Action;
 import io.sorterbot.plan.Plan;
 import io.sorterbot.sandbox.SandboxClients;

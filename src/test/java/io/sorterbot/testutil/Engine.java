@@ -1,9 +1,9 @@
 package io.sorterbot.testutil;
 
-import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.KindSchema;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.ResourceKind;
+import io.sorterbot.model.KindSchema;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.Kind;
+import io.sorterbot.model.Ticker;
 import io.sorterbot.kinds.SchemaCatalog;
 import io.sorterbot.plan.DesiredState;
 import io.sorterbot.plan.Plan;
@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The planner and executor wired on {@link StubKind}s sharing one in-memory store. */
 public final class Engine {
   public final Map<String, LiveResource> store = new ConcurrentHashMap<>();
-  public final Map<String, ResourceKind> kinds = new TreeMap<>();
+  public final Map<String, Kind> kinds = new TreeMap<>();
   public final Map<String, StubKind> stubs = new TreeMap<>();
   private final AtomicInteger ids = new AtomicInteger();
   /** Every kind call, in the order made. */
@@ -53,7 +53,7 @@ public final class Engine {
 
   public Plan plan(Loaded l) { return plan(l, false, Set.of()); }
 
-  public KindContext ctx(String stack) { return new KindContext(stack, null, new FakeTicker(), KindContext.Progress.NONE); }
+  public Ticker ctx(String stack) { return new FakeTicker(); }
 
   public List<String> calls() {
     synchronized (log) {

@@ -1,6 +1,6 @@
 package io.sorterbot.testutil;
 
-import io.sorterbot.aws.Ticker;
+import io.sorterbot.model.Ticker;
 import java.time.Duration;
 import java.time.Instant;
 

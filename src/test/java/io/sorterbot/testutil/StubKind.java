@@ -1,13 +1,12 @@
 package io.sorterbot.testutil;
 
-import io.sorterbot.kinds.Desired;
-import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.KindSchema;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.PropertyChange;
-import io.sorterbot.kinds.ResourceKind;
-import io.sorterbot.kinds.Sensitive;
-import io.sorterbot.kinds.Tags;
+import io.sorterbot.model.Desired;
+import io.sorterbot.model.KindSchema;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.PropertyChange;
+import io.sorterbot.model.Kind;
+import io.sorterbot.model.Sensitive;
+import io.sorterbot.model.Tags;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,7 +22,7 @@ import java.util.function.Consumer;
  * An in-memory kind for engine tests: stores what it is given, records the calls, and can be told
  * to fail or to take time. Not a stand-in for AWS (kinds are tested against the sandbox).
  */
-public final class StubKind implements ResourceKind {
+public final class StubKind implements Kind {
   private final KindSchema schema;
   private final Map<String, LiveResource> store;
   private final AtomicInteger ids;
@@ -40,11 +39,11 @@ public final class StubKind implements ResourceKind {
 
   @Override public KindSchema schema() { return schema; }
 
-  @Override public List<LiveResource> discover(KindContext ctx) {
+  @Override public List<LiveResource> discover() {
     return store.values().stream().filter(l -> l.type().equals(schema.type())).toList();
   }
 
-  @Override public LiveResource create(KindContext ctx, Desired d) {
+  @Override public LiveResource create(Desired d) {
     calls.add("create " + d.sbid());
     during.accept(d.sbid());
     if (failOn.contains(d.sbid())) throw new IllegalStateException("injected failure for " + d.sbid());
@@ -54,7 +53,7 @@ public final class StubKind implements ResourceKind {
     return l;
   }
 
-  @Override public LiveResource update(KindContext ctx, LiveResource live, Desired d, List<PropertyChange> changes) {
+  @Override public LiveResource update(LiveResource live, Desired d, List<PropertyChange> changes) {
     calls.add("update " + d.sbid() + " " + changes.stream().map(PropertyChange::property).toList());
     during.accept(d.sbid());
     if (failOn.contains(d.sbid())) throw new IllegalStateException("injected failure for " + d.sbid());
@@ -63,7 +62,7 @@ public final class StubKind implements ResourceKind {
     return l;
   }
 
-  @Override public void delete(KindContext ctx, LiveResource live) {
+  @Override public void delete(LiveResource live) {
     calls.add("delete " + live.sbid());
     during.accept(live.sbid());
     if (failOn.contains("delete:" + live.sbid())) throw new IllegalStateException("injected failure deleting " + live.sbid());

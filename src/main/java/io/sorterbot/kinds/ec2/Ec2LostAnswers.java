@@ -2,8 +2,8 @@ package io.sorterbot.kinds.ec2;
 
 import io.sorterbot.aws.AwsErrors;
 import io.sorterbot.aws.ErrorClass;
-import io.sorterbot.kinds.Desired;
-import io.sorterbot.kinds.Tags;
+import io.sorterbot.model.Desired;
+import io.sorterbot.model.Tags;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;

@@ -2,11 +2,11 @@ package io.sorterbot.kinds.ec2;
 
 import io.sorterbot.aws.AwsErrors;
 import io.sorterbot.aws.ErrorClass;
-import io.sorterbot.kinds.Desired;
+import io.sorterbot.model.Desired;
 import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.PropertyChange;
-import io.sorterbot.kinds.Tags;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.PropertyChange;
+import io.sorterbot.model.Tags;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,11 +62,11 @@ final class Ec2Support {
   /** Builds the LiveResource; {@code props} gets {@code tags} (user tags), nulls are dropped. */
   static LiveResource live(String type, String id, Map<String, String> tags, Map<String, Object> props,
                            Map<String, Object> attrs, List<String> refs, Instant createdAt) {
-    return io.sorterbot.kinds.LiveResources.of(type, id, tags, props, attrs, refs, createdAt);
+    return io.sorterbot.model.LiveResources.of(type, id, tags, props, attrs, refs, createdAt);
   }
 
   static Map<String, Object> props(Object... kv) {
-    return io.sorterbot.kinds.LiveResources.props(kv);
+    return io.sorterbot.model.LiveResources.props(kv);
   }
 
   /** An id created moments ago (by us or upstream) may answer NotFound for a while. */

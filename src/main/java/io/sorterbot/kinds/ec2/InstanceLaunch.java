@@ -4,7 +4,7 @@ import static io.sorterbot.kinds.ec2.Ec2Support.ec2;
 
 import io.sorterbot.aws.AwsErrors;
 import io.sorterbot.aws.ErrorClass;
-import io.sorterbot.kinds.Desired;
+import io.sorterbot.model.Desired;
 import io.sorterbot.kinds.KindContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

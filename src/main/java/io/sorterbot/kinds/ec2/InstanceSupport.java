@@ -3,7 +3,7 @@ package io.sorterbot.kinds.ec2;
 import static io.sorterbot.kinds.ec2.Ec2Support.ec2;
 
 import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.model.LiveResource;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

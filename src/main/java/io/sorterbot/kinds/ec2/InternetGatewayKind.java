@@ -3,11 +3,11 @@ package io.sorterbot.kinds.ec2;
 import static io.sorterbot.kinds.ec2.Ec2Support.consistent;
 import static io.sorterbot.kinds.ec2.Ec2Support.ec2;
 
-import io.sorterbot.kinds.Desired;
+import io.sorterbot.model.Desired;
 import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.KindSchema;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.PropertyChange;
+import io.sorterbot.model.KindSchema;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.PropertyChange;
 import io.sorterbot.kinds.ResourceKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package io.sorterbot.kinds.ecr;
 
-import static io.sorterbot.kinds.PropSchema.prop;
-import static io.sorterbot.kinds.ValueType.BOOLEAN;
-import static io.sorterbot.kinds.ValueType.DOCUMENT;
-import static io.sorterbot.kinds.ValueType.STRING;
+import static io.sorterbot.model.PropSchema.prop;
+import static io.sorterbot.model.ValueType.BOOLEAN;
+import static io.sorterbot.model.ValueType.DOCUMENT;
+import static io.sorterbot.model.ValueType.STRING;
 
-import io.sorterbot.kinds.KindSchema;
-import io.sorterbot.kinds.ValueType;
+import io.sorterbot.model.KindSchema;
+import io.sorterbot.model.ValueType;
 
 /** Schemas of the ECR kinds (pure data). */
 public final class EcrSchemas {

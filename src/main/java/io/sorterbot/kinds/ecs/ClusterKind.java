@@ -2,14 +2,14 @@ package io.sorterbot.kinds.ecs;
 
 import static io.sorterbot.kinds.ecs.EcsSupport.ecs;
 
-import io.sorterbot.kinds.Desired;
+import io.sorterbot.model.Desired;
 import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.KindSchema;
-import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.model.KindSchema;
+import io.sorterbot.model.LiveResource;
 import io.sorterbot.kinds.LostAnswers;
-import io.sorterbot.kinds.PropertyChange;
+import io.sorterbot.model.PropertyChange;
 import io.sorterbot.kinds.ResourceKind;
-import io.sorterbot.kinds.Tags;
+import io.sorterbot.model.Tags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

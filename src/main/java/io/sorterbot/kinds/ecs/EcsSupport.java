@@ -2,11 +2,11 @@ package io.sorterbot.kinds.ecs;
 
 import io.sorterbot.aws.AwsErrors;
 import io.sorterbot.aws.ErrorClass;
-import io.sorterbot.kinds.Desired;
+import io.sorterbot.model.Desired;
 import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.PropertyChange;
-import io.sorterbot.kinds.Tags;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.PropertyChange;
+import io.sorterbot.model.Tags;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,11 +56,11 @@ public final class EcsSupport {
   /** Builds the LiveResource; {@code props} gets {@code tags} (user tags), nulls are dropped. */
   public static LiveResource live(String type, String id, Map<String, String> tags, Map<String, Object> props,
                                   Map<String, Object> attrs, List<String> refs, Instant createdAt) {
-    return io.sorterbot.kinds.LiveResources.of(type, id, tags, props, attrs, refs, createdAt);
+    return io.sorterbot.model.LiveResources.of(type, id, tags, props, attrs, refs, createdAt);
   }
 
   public static Map<String, Object> props(Object... kv) {
-    return io.sorterbot.kinds.LiveResources.props(kv);
+    return io.sorterbot.model.LiveResources.props(kv);
   }
 
   /** Something created moments ago (by us or upstream: a cluster, a role) may not be found yet. */

@@ -1,6 +1,6 @@
 package io.sorterbot.kinds.ecs;
 
-import io.sorterbot.kinds.Desired;
+import io.sorterbot.model.Desired;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

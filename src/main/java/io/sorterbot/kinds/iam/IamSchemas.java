@@ -1,14 +1,14 @@
 package io.sorterbot.kinds.iam;
 
-import static io.sorterbot.kinds.PropSchema.prop;
-import static io.sorterbot.kinds.ValueType.DOCUMENT;
-import static io.sorterbot.kinds.ValueType.INTEGER;
-import static io.sorterbot.kinds.ValueType.STRING;
-import static io.sorterbot.kinds.ValueType.STRING_LIST;
+import static io.sorterbot.model.PropSchema.prop;
+import static io.sorterbot.model.ValueType.DOCUMENT;
+import static io.sorterbot.model.ValueType.INTEGER;
+import static io.sorterbot.model.ValueType.STRING;
+import static io.sorterbot.model.ValueType.STRING_LIST;
 
-import io.sorterbot.kinds.KindSchema;
-import io.sorterbot.kinds.PropSchema;
-import io.sorterbot.kinds.ValueType;
+import io.sorterbot.model.KindSchema;
+import io.sorterbot.model.PropSchema;
+import io.sorterbot.model.ValueType;
 
 /** Schemas of the IAM kinds (pure data). IAM is global: these resources have no region. */
 public final class IamSchemas {

@@ -2,12 +2,12 @@ package io.sorterbot.kinds.iam;
 
 import io.sorterbot.aws.AwsErrors;
 import io.sorterbot.aws.ErrorClass;
-import io.sorterbot.kinds.Desired;
+import io.sorterbot.model.Desired;
 import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.model.LiveResource;
 import io.sorterbot.kinds.LostAnswers;
-import io.sorterbot.kinds.PropertyChange;
-import io.sorterbot.kinds.Tags;
+import io.sorterbot.model.PropertyChange;
+import io.sorterbot.model.Tags;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,13 +5,13 @@ import static io.sorterbot.kinds.iam.IamSupport.propagating;
 import static io.sorterbot.kinds.iam.IamSupport.unlessGone;
 
 import io.sorterbot.aws.AwsErrors;
-import io.sorterbot.kinds.Desired;
+import io.sorterbot.model.Desired;
 import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.KindSchema;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.PropertyChange;
+import io.sorterbot.model.KindSchema;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.PropertyChange;
 import io.sorterbot.kinds.ResourceKind;
-import io.sorterbot.kinds.Tags;
+import io.sorterbot.model.Tags;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

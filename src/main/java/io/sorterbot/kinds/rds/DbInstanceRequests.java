@@ -1,8 +1,8 @@
 package io.sorterbot.kinds.rds;
 
-import io.sorterbot.kinds.Desired;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.PropertyChange;
+import io.sorterbot.model.Desired;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.PropertyChange;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.sorterbot.kinds.rds;
 
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.Tags;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.Tags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.sorterbot.kinds.rds;
 
-import io.sorterbot.kinds.Sensitive;
+import io.sorterbot.model.Sensitive;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

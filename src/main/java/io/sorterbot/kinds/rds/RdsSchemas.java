@@ -1,12 +1,12 @@
 package io.sorterbot.kinds.rds;
 
-import static io.sorterbot.kinds.PropSchema.prop;
-import static io.sorterbot.kinds.ValueType.BOOLEAN;
-import static io.sorterbot.kinds.ValueType.INTEGER;
-import static io.sorterbot.kinds.ValueType.STRING;
-import static io.sorterbot.kinds.ValueType.STRING_LIST;
+import static io.sorterbot.model.PropSchema.prop;
+import static io.sorterbot.model.ValueType.BOOLEAN;
+import static io.sorterbot.model.ValueType.INTEGER;
+import static io.sorterbot.model.ValueType.STRING;
+import static io.sorterbot.model.ValueType.STRING_LIST;
 
-import io.sorterbot.kinds.KindSchema;
+import io.sorterbot.model.KindSchema;
 
 /** Schemas of the RDS kinds (pure data). */
 public final class RdsSchemas {
@@ -74,6 +74,6 @@ public final class RdsSchemas {
           .doc("Apply modifications now instead of in the next maintenance window"))
       .taggable()
       .attrs("arn", "endpointAddress")
-      .attr("endpointPort", io.sorterbot.kinds.ValueType.INTEGER)
+      .attr("endpointPort", io.sorterbot.model.ValueType.INTEGER)
       .build();
 }

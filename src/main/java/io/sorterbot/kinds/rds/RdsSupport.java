@@ -2,11 +2,11 @@ package io.sorterbot.kinds.rds;
 
 import io.sorterbot.aws.AwsErrors;
 import io.sorterbot.aws.ErrorClass;
-import io.sorterbot.kinds.Desired;
+import io.sorterbot.model.Desired;
 import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.PropertyChange;
-import io.sorterbot.kinds.Tags;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.PropertyChange;
+import io.sorterbot.model.Tags;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,11 +52,11 @@ final class RdsSupport {
                            Map<String, Object> props, Map<String, Object> attrs, List<String> refs, Instant createdAt) {
     Map<String, String> tags = new LinkedHashMap<>(allTags);
     kindTags.forEach(tags::remove);
-    return io.sorterbot.kinds.LiveResources.of(type, id, tags, props, attrs, refs, createdAt);
+    return io.sorterbot.model.LiveResources.of(type, id, tags, props, attrs, refs, createdAt);
   }
 
   static Map<String, Object> props(Object... kv) {
-    return io.sorterbot.kinds.LiveResources.props(kv);
+    return io.sorterbot.model.LiveResources.props(kv);
   }
 
   /** Something made moments ago (the subnet group, a security group) may answer NotFound for a while. */

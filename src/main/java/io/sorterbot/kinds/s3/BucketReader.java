@@ -4,8 +4,8 @@ import static io.sorterbot.kinds.s3.S3Support.s3;
 
 import io.sorterbot.aws.AwsErrors;
 import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.Tags;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.Tags;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

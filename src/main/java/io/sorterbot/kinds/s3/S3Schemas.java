@@ -1,13 +1,13 @@
 package io.sorterbot.kinds.s3;
 
-import static io.sorterbot.kinds.PropSchema.prop;
-import static io.sorterbot.kinds.ValueType.BOOLEAN;
-import static io.sorterbot.kinds.ValueType.INTEGER;
-import static io.sorterbot.kinds.ValueType.STRING;
-import static io.sorterbot.kinds.ValueType.STRING_LIST;
+import static io.sorterbot.model.PropSchema.prop;
+import static io.sorterbot.model.ValueType.BOOLEAN;
+import static io.sorterbot.model.ValueType.INTEGER;
+import static io.sorterbot.model.ValueType.STRING;
+import static io.sorterbot.model.ValueType.STRING_LIST;
 
-import io.sorterbot.kinds.KindSchema;
-import io.sorterbot.kinds.ValueType;
+import io.sorterbot.model.KindSchema;
+import io.sorterbot.model.ValueType;
 
 /** Schemas of the S3 kinds (pure data). */
 public final class S3Schemas {

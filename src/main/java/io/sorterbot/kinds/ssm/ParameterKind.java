@@ -4,15 +4,15 @@ import static io.sorterbot.kinds.ssm.SsmSupport.consistent;
 import static io.sorterbot.kinds.ssm.SsmSupport.ssm;
 
 import io.sorterbot.aws.AwsErrors;
-import io.sorterbot.kinds.Desired;
+import io.sorterbot.model.Desired;
 import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.KindSchema;
-import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.model.KindSchema;
+import io.sorterbot.model.LiveResource;
 import io.sorterbot.kinds.LostAnswers;
-import io.sorterbot.kinds.PropertyChange;
+import io.sorterbot.model.PropertyChange;
 import io.sorterbot.kinds.ResourceKind;
-import io.sorterbot.kinds.Sensitive;
-import io.sorterbot.kinds.Tags;
+import io.sorterbot.model.Sensitive;
+import io.sorterbot.model.Tags;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +41,7 @@ public final class ParameterKind implements ResourceKind {
   @Override public java.util.Map<String, Object> conceal(java.util.Map<String, Object> properties) {
     if ("SecureString".equals(properties.get("type")) && properties.get("value") instanceof String v) {
       java.util.Map<String, Object> out = new java.util.LinkedHashMap<>(properties);
-      out.put("value", new io.sorterbot.kinds.Sensitive(v));
+      out.put("value", new io.sorterbot.model.Sensitive(v));
       return out;
     }
     return properties;

@@ -1,10 +1,10 @@
 package io.sorterbot.kinds.ssm;
 
-import static io.sorterbot.kinds.PropSchema.prop;
-import static io.sorterbot.kinds.ValueType.STRING;
+import static io.sorterbot.model.PropSchema.prop;
+import static io.sorterbot.model.ValueType.STRING;
 
-import io.sorterbot.kinds.KindSchema;
-import io.sorterbot.kinds.ValueType;
+import io.sorterbot.model.KindSchema;
+import io.sorterbot.model.ValueType;
 
 /** Schemas of the SSM kinds (pure data). */
 public final class SsmSchemas {

@@ -2,10 +2,10 @@ package io.sorterbot.kinds.ssm;
 
 import io.sorterbot.aws.AwsErrors;
 import io.sorterbot.aws.ErrorClass;
-import io.sorterbot.kinds.Desired;
+import io.sorterbot.model.Desired;
 import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.PropertyChange;
-import io.sorterbot.kinds.Tags;
+import io.sorterbot.model.PropertyChange;
+import io.sorterbot.model.Tags;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

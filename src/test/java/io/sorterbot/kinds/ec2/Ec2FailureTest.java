@@ -18,8 +18,8 @@ import static org.mockito.Mockito.verify;
 
 import io.sorterbot.aws.AwsErrors;
 import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.Tags;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.Tags;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -208,7 +208,7 @@ class Ec2FailureTest {
     var d = desired("SBSubnet", "ec2.subnet", map("vpcId", "vpc-1", "cidrBlock", "10.0.0.0/24"));
     Map<String, String> retained = new java.util.LinkedHashMap<>(d.tags());
     retained.put(Tags.DELETION_POLICY, "retain");
-    var retainedDesired = new io.sorterbot.kinds.Desired(d.sbid(), d.type(), d.stack(), d.properties(), retained);
+    var retainedDesired = new io.sorterbot.model.Desired(d.sbid(), d.type(), d.stack(), d.properties(), retained);
 
     new SubnetKind().update(ctx, live, retainedDesired, List.of());
 

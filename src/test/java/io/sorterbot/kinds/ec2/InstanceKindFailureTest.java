@@ -17,10 +17,10 @@ import static org.mockito.Mockito.withSettings;
 import io.sorterbot.aws.AwsClients;
 import io.sorterbot.aws.AwsErrors;
 import io.sorterbot.aws.Retry;
-import io.sorterbot.kinds.Desired;
+import io.sorterbot.model.Desired;
 import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.Tags;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.Tags;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -256,7 +256,7 @@ class InstanceKindFailureTest {
     doThrow(iamNotReady()).doReturn(ReplaceIamInstanceProfileAssociationResponse.builder().build())
         .when(ec2).replaceIamInstanceProfileAssociation(any(ReplaceIamInstanceProfileAssociationRequest.class));
     readsBack(instance("running", true));
-    kind.update(ctx, live(), control(), List.of(new io.sorterbot.kinds.PropertyChange("iamInstanceProfile", "Old",
+    kind.update(ctx, live(), control(), List.of(new io.sorterbot.model.PropertyChange("iamInstanceProfile", "Old",
         "ControlRole", false)));
     verify(ec2, times(2)).replaceIamInstanceProfileAssociation(any(ReplaceIamInstanceProfileAssociationRequest.class));
     verify(ec2, never()).associateIamInstanceProfile(any(AssociateIamInstanceProfileRequest.class));

@@ -5,11 +5,11 @@ import static io.sorterbot.kinds.ecs.EcsTestSupport.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sorterbot.kinds.Desired;
+import io.sorterbot.model.Desired;
 import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.PropertyChange;
-import io.sorterbot.kinds.Tags;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.PropertyChange;
+import io.sorterbot.model.Tags;
 import io.sorterbot.kinds.ecs.EcsTestSupport;
 import io.sorterbot.plan.Differ;
 import io.sorterbot.sandbox.SandboxClients;

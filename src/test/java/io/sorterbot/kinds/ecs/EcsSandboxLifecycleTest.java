@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sorterbot.aws.AwsErrors;
-import io.sorterbot.kinds.Desired;
+import io.sorterbot.model.Desired;
 import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.PropertyChange;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.PropertyChange;
 import io.sorterbot.kinds.ResourceKind;
 import io.sorterbot.plan.Differ;
 import io.sorterbot.sandbox.SandboxClients;

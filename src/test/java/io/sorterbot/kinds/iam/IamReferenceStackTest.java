@@ -7,8 +7,8 @@ import static io.sorterbot.kinds.iam.IamTestSupport.map;
 import static io.sorterbot.kinds.iam.IamTestSupport.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sorterbot.kinds.Desired;
-import io.sorterbot.kinds.LiveResource;
+import io.sorterbot.model.Desired;
+import io.sorterbot.model.LiveResource;
 import io.sorterbot.kinds.ResourceKind;
 import io.sorterbot.sandbox.SandboxKnobs;
 import java.nio.file.Path;

@@ -7,9 +7,9 @@ import static io.sorterbot.kinds.iam.IamTestSupport.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sorterbot.kinds.Desired;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.Tags;
+import io.sorterbot.model.Desired;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.Tags;
 import io.sorterbot.sandbox.SandboxKnobs;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,9 +5,9 @@ import static io.sorterbot.kinds.iam.IamTestSupport.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sorterbot.kinds.Desired;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.PropertyChange;
+import io.sorterbot.model.Desired;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.PropertyChange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sorterbot.aws.AwsErrors;
-import io.sorterbot.kinds.Desired;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.PropertyChange;
+import io.sorterbot.model.Desired;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.PropertyChange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -2,7 +2,7 @@ package io.sorterbot.kinds.rds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sorterbot.aws.Ticker;
+import io.sorterbot.model.Ticker;
 import io.sorterbot.cli.Main;
 import io.sorterbot.sandbox.SandboxClients;
 import io.sorterbot.sandbox.SandboxKnobs;

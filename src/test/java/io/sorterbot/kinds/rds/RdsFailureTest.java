@@ -15,12 +15,12 @@ import static org.mockito.Mockito.verify;
 
 import io.sorterbot.aws.AwsErrors;
 import io.sorterbot.aws.Retry;
-import io.sorterbot.kinds.Desired;
+import io.sorterbot.model.Desired;
 import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.PropertyChange;
-import io.sorterbot.kinds.Sensitive;
-import io.sorterbot.kinds.Tags;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.PropertyChange;
+import io.sorterbot.model.Sensitive;
+import io.sorterbot.model.Tags;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.sorterbot.kinds.rds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sorterbot.kinds.Sensitive;
+import io.sorterbot.model.Sensitive;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -8,13 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sorterbot.aws.AwsErrors;
-import io.sorterbot.kinds.Desired;
+import io.sorterbot.model.Desired;
 import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.PropertyChange;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.PropertyChange;
 import io.sorterbot.kinds.ResourceKind;
-import io.sorterbot.kinds.Sensitive;
-import io.sorterbot.kinds.Tags;
+import io.sorterbot.model.Sensitive;
+import io.sorterbot.model.Tags;
 import io.sorterbot.sandbox.SandboxClients;
 import io.sorterbot.sandbox.SandboxKnobs;
 import java.nio.file.Path;

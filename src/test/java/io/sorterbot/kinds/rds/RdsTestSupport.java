@@ -4,13 +4,13 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.withSettings;
 
 import io.sorterbot.aws.AwsClients;
-import io.sorterbot.aws.Ticker;
-import io.sorterbot.kinds.Desired;
+import io.sorterbot.model.Ticker;
+import io.sorterbot.model.Desired;
 import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.PropertyChange;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.PropertyChange;
 import io.sorterbot.kinds.ResourceKind;
-import io.sorterbot.kinds.Tags;
+import io.sorterbot.model.Tags;
 import io.sorterbot.plan.Differ;
 import java.time.Duration;
 import java.time.Instant;

@@ -16,9 +16,9 @@ import static org.mockito.Mockito.verify;
 
 import io.sorterbot.aws.AwsErrors;
 import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.PropertyChange;
-import io.sorterbot.kinds.Tags;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.PropertyChange;
+import io.sorterbot.model.Tags;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

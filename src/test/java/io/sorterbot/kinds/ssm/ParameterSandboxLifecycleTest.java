@@ -4,12 +4,12 @@ import static io.sorterbot.kinds.ssm.SsmTestSupport.desired;
 import static io.sorterbot.kinds.ssm.SsmTestSupport.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sorterbot.kinds.Desired;
+import io.sorterbot.model.Desired;
 import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.LiveResource;
-import io.sorterbot.kinds.PropertyChange;
-import io.sorterbot.kinds.Sensitive;
-import io.sorterbot.kinds.Tags;
+import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.PropertyChange;
+import io.sorterbot.model.Sensitive;
+import io.sorterbot.model.Tags;
 import io.sorterbot.plan.Differ;
 import io.sorterbot.sandbox.SandboxClients;
 import io.sorterbot.sandbox.SandboxKnobs;

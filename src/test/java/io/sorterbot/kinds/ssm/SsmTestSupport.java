@@ -4,10 +4,10 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.withSettings;
 
 import io.sorterbot.aws.AwsClients;
-import io.sorterbot.aws.Ticker;
-import io.sorterbot.kinds.Desired;
+import io.sorterbot.model.Ticker;
+import io.sorterbot.model.Desired;
 import io.sorterbot.kinds.KindContext;
-import io.sorterbot.kinds.Tags;
+import io.sorterbot.model.Tags;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.sorterbot.kinds;
+package io.sorterbot.model;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

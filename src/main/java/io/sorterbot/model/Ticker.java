@@ -1,4 +1,4 @@
-package io.sorterbot.aws;
+package io.sorterbot.model;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.sorterbot.kinds;
+package io.sorterbot.model;
 
 /**
  * One difference between desired and live.

@@ -1,4 +1,4 @@
-package io.sorterbot.kinds;
+package io.sorterbot.model;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.sorterbot.kinds;
+package io.sorterbot.model;
 
 /**
  * One property of a kind (or one field of a nested object).
