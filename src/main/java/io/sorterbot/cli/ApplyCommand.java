@@ -31,7 +31,7 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    JsonNode saved = planFile == null ? null : SavedPlan.read(planFile);
+    JsonNode saved = planFile == null ? null : readPlan();
     if (saved != null) {
       Path planned = Path.of(saved.path("file").asText());
       boolean explicit = spec.commandLine().getParseResult().hasMatchedOption("-f");
@@ -48,7 +48,12 @@ final class ApplyCommand implements Callable<Integer> {
       Plan plan = s.plan(false);
       if (saved != null) {
         String why = SavedPlan.staleness(saved, plan, s);
-        if (why != null) throw new UserError("the saved plan " + planFile + " is stale: " + why, "make a new one: sorterbot plan --out " + planFile);
+        if (why != null) {
+          java.util.Map<String, String> planVars = new java.util.LinkedHashMap<>();
+          saved.path("vars").fields().forEachRemaining(e -> planVars.put(e.getKey(), e.getValue().asText()));
+          throw new UserError("the saved plan " + planFile + " is stale: " + why,
+              "make a new one: " + Replan.command(file.file, planVars, aws, planFile));
+        }
       }
       out.print(PlanText.render(plan, file.file.getFileName().toString()));
       if (!plan.hasChanges()) {
@@ -68,6 +73,19 @@ final class ApplyCommand implements Callable<Integer> {
       out.print(OutputsText.render(s.spec, s.desiredState(), r.current()));
       if (!r.ok()) throw UserError.failedRun("apply", r);
       return ExitCodes.OK;
+    }
+  }
+
+  /** The saved plan; when it cannot be read and came right after a bare --sandbox, says how to name a folder. */
+  private JsonNode readPlan() {
+    try {
+      return SavedPlan.read(planFile);
+    } catch (UserError e) {
+      String folder = Errors.afterBareSandbox(java.util.List.of(planFile.toString()),
+          spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
+      if (folder == null) throw e;
+      throw new UserError(e.getMessage(), "a sandbox folder is given as --sandbox=" + folder
+          + "; the word after a bare --sandbox is the plan file to apply");
     }
   }
 }

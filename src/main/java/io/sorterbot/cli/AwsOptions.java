@@ -17,9 +17,32 @@ public final class AwsOptions {
       description = "Any AWS-compatible endpoint (default: AWS; AWS_ENDPOINT_URL works too).")
   String endpointUrl;
 
-  @Option(names = "--sandbox", arity = "0..1", paramLabel = "DIR", fallbackValue = ".sorterbot/sandbox",
-      description = "Run against the built-in simulated account kept in DIR (default: ${FALLBACK-VALUE}). Not AWS.")
+  /** The sandbox folder when {@code --sandbox} is given without {@code =DIR}. */
+  static final String DEFAULT_SANDBOX = ".sorterbot/sandbox";
+
+  @Option(names = "--sandbox", arity = "0..1", paramLabel = "DIR", fallbackValue = DEFAULT_SANDBOX,
+      preprocessor = SandboxFolder.class,
+      description = "Run against the built-in simulated account kept in DIR (default: ${FALLBACK-VALUE}); "
+          + "a folder is given as --sandbox=DIR. Not AWS.")
   Path sandbox;
+
+  /**
+   * A folder only as {@code --sandbox=DIR}: the word after a bare {@code --sandbox} is never taken as the
+   * folder ({@code apply --sandbox plan.out} applies the saved plan in the default sandbox; it does not
+   * deploy into a new folder named plan.out).
+   */
+  static final class SandboxFolder implements picocli.CommandLine.IParameterPreprocessor {
+    @Override public boolean preprocess(java.util.Stack<String> args, picocli.CommandLine.Model.CommandSpec spec,
+                                        picocli.CommandLine.Model.ArgSpec arg, java.util.Map<String, Object> info) {
+      if (!"=".equals(info.get("separator"))) {
+        args.push(DEFAULT_SANDBOX);
+      } else if (args.isEmpty() || args.peek().isBlank()) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--sandbox= needs a folder: --sandbox=DIR, or --sandbox alone for " + DEFAULT_SANDBOX);
+      }
+      return false;
+    }
+  }
 
   @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10", converter = Parallelism.class,
       description = "Actions at once, 1 to " + Parallelism.MAX + " (default: ${DEFAULT-VALUE}).")

@@ -40,7 +40,10 @@ final class Errors {
             + String.join(", ", unmatched.stream().map(a -> "'" + a + "'").toList());
       }
       List<String> suggestions = u.getSuggestions();
-      if (!suggestions.isEmpty()) {
+      String folder = afterBareSandbox(unmatched, args);
+      if (folder != null) {
+        hint = "a sandbox folder is given as --sandbox=" + folder + " (a bare --sandbox means " + AwsOptions.DEFAULT_SANDBOX + ")";
+      } else if (!suggestions.isEmpty()) {
         hint = "did you mean " + String.join(" or ", suggestions.stream().limit(3)
             .map(s -> "'" + (command ? cl.getCommandSpec().qualifiedName() + " " : "") + s + "'").toList()) + "? " + help;
       }
@@ -51,9 +54,23 @@ final class Errors {
     return ExitCodes.ERROR;
   }
 
+  /** The first unmatched word when it directly follows a bare --sandbox (meant as its folder), else null. */
+  static String afterBareSandbox(List<String> unmatched, String[] args) {
+    if (unmatched.isEmpty() || args == null) return null;
+    for (int i = 1; i < args.length; i++) {
+      if (args[i].equals(unmatched.get(0)) && args[i - 1].equals("--sandbox")) return args[i];
+    }
+    return null;
+  }
+
   static int onExecutionError(Exception e, CommandLine cl, ParseResult parsed) {
     PrintWriter err = cl.getErr();
-    if (e instanceof SpecException se) {
+    if (e instanceof SpecException se && se.problems().size() == 1 && se.problems().get(0).pos().line() == 0) {
+      // the file as a whole (missing, unreadable): no FILE:0:0, no "1 problem found."
+      Problem p = se.problems().get(0);
+      err.println("Error: " + printable(p.pos().file() + ": " + p.message(), MAX_LINE));
+      if (p.hint() != null) err.println("Hint: " + printable(p.hint(), MAX_LINE));
+    } else if (e instanceof SpecException se) {
       for (Problem p : se.problems()) err.println(printable(p.render(), Integer.MAX_VALUE));
       err.println(se.problems().size() == 1 ? "1 problem found." : se.problems().size() + " problems found.");
     } else if (e instanceof UserError ue) {
@@ -92,7 +109,10 @@ final class Errors {
   static String oneLine(Throwable e) {
     String m = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage().strip();
     int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl).strip();
+    String line = nl < 0 ? m : m.substring(0, nl).strip();
+    // the SDK appends its whole parsed profile file ("ProfileFile(sections=[...], profiles=[...])"): noise to a user
+    int dump = line.indexOf(": ProfileFile(");
+    return dump < 0 ? line : line.substring(0, dump);
   }
 
   /** picocli's "(java.lang.NumberFormatException: For input string: ...)" → "(For input string: ...)". */

@@ -16,7 +16,8 @@ public final class FileOptions {
   Path file;
 
   @Option(names = "--var", paramLabel = "NAME=VALUE", parameterConsumer = VarConsumer.class,
-      description = "Set a variable (repeatable; each NAME at most once). A literal '${' is written '$${'.")
+      description = "Set a variable (repeatable; each NAME at most once). A literal '$${' is written '$$$${'.")
+  // picocli interpolates ${...} in descriptions: '$${' prints '${' and '$$$${' prints '$${' (HelpTest checks it)
   Map<String, String> vars = new LinkedHashMap<>();
 
   @Option(names = "-v", description = "Verbose: stack traces and retry details on errors.")

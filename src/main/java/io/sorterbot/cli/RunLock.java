@@ -49,7 +49,7 @@ final class RunLock implements AutoCloseable {
           String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
           ch.close();
           throw new UserError("stack '" + stack + "' is locked by another run: " + (holder.isEmpty() ? "unknown holder" : holder),
-              timeout.isZero() ? "wait for it to finish, or pass --lock-timeout 10m to wait" : "it is still running after " + timeout);
+              timeout.isZero() ? "wait for it to finish, or pass --lock-timeout 10m to wait" : "it is still running after " + Durations.text(timeout));
         }
         sleep(Duration.ofMillis(200));
       }

@@ -66,6 +66,7 @@ final class Session implements AutoCloseable {
     this.loaded = new Loaded(spec, io.sorterbot.plan.ImplicitNeeds.graph(spec, l.graph()));
     Map<String, io.sorterbot.kinds.ResourceKind> registered = KindRegistry.standard(settings(aws, spec, env));
     unsupportedKinds(registered.keySet());
+    if (clientsFor == null && aws.sandbox == null) Profiles.check(aws.profile, env);
     this.clients = clientsFor != null ? clientsFor.apply(region)
         : aws.sandbox != null ? SandboxClients.open(aws.sandbox, region, knobs(env), env.ticker(), env.crash(), told)
         : new SdkClients(region, aws.profile, endpoint(aws.endpointUrl, env), told);

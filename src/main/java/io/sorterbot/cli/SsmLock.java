@@ -50,7 +50,7 @@ final class SsmLock implements AutoCloseable {
       }
       if (!now.isBefore(deadline)) {
         throw new UserError("stack '" + stack + "' is locked by another run (SSM " + name + "): " + held,
-            timeout.isZero() ? "wait for it to finish, or pass --lock-timeout 10m to wait" : "it is still running after " + timeout);
+            timeout.isZero() ? "wait for it to finish, or pass --lock-timeout 10m to wait" : "it is still running after " + Durations.text(timeout));
       }
       try {
         ticker.sleep(Duration.ofSeconds(2));

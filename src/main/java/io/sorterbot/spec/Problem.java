@@ -5,6 +5,7 @@ public record Problem(SourcePos pos, String message, String hint) {
   public Problem(SourcePos pos, String message) { this(pos, message, null); }
 
   public String render() {
-    return pos + ": " + message + (hint == null || hint.isEmpty() ? "" : " (hint: " + hint + ")");
+    String where = pos.line() == 0 ? pos.file() : pos.toString(); // the file as a whole: no ":0:0"
+    return where + ": " + message + (hint == null || hint.isEmpty() ? "" : " (hint: " + hint + ")");
   }
 }

@@ -292,15 +292,15 @@ class BadInputTest {
     List<Case> out = new ArrayList<>();
     for (String cmd : List.of("validate", "plan")) {
       String[] sb = cmd.equals("plan") ? new String[] {"--sandbox=" + f.sandbox} : new String[0];
-      out.add(file(cmd, "missing -f file", f.dir.resolve("missing.yaml"), sb).problems("file not found"));
-      out.add(file(cmd, "a directory as -f", f.dir, sb).problems("directory"));
+      out.add(file(cmd, "missing -f file", f.dir.resolve("missing.yaml"), sb).error("missing.yaml: file not found", "!:0:0"));
+      out.add(file(cmd, "a directory as -f", f.dir, sb).error("directory", "!:0:0"));
       out.add(file(cmd, "an empty file", f.emptyFile, sb).problems("the file is empty"));
       out.add(file(cmd, "a binary file", f.binaryFile, sb).problems("not UTF-8", ":2:1:"));
       out.add(file(cmd, "a Latin-1 file", f.latin1File, sb).problems("not UTF-8", ":2:11:"));
       out.add(file(cmd, "NUL bytes", f.nulFile, sb).problems("U+0000", ":2:8:"));
       out.add(file(cmd, "deeply nested YAML", f.deepFile, sb).problems("nests deeper than 1000 levels"));
-      out.add(file(cmd, "a file over the 64 MB limit", f.hugeFile, sb).problems("too large", "64 MB"));
-      out.add(file(cmd, "a file without read permission", f.unreadableFile, sb).problems("permission denied")
+      out.add(file(cmd, "a file over the 64 MB limit", f.hugeFile, sb).error("too large", "64 MB"));
+      out.add(file(cmd, "a file without read permission", f.unreadableFile, sb).error("permission denied")
           .skipWhen(f.runsAsRoot, "running as root: a chmod 000 file is still readable"));
       out.add(file(cmd, "broken YAML", corpus("01-yaml-bad-indentation.yaml"), sb).problems("YAML syntax error"));
       out.add(file(cmd, "unknown kind", corpus("14-unknown-kind.yaml"), sb).problems("ec2.vcp"));
