@@ -29,8 +29,11 @@ import software.amazon.awssdk.services.sts.StsClient;
  * throttling is absorbed by the SDK rather than by loops of ours. Each client is built on first use.
  */
 public final class SdkClients implements AwsClients {
+  /** How long a TCP connect may take before the endpoint counts as unreachable. */
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+
   private final String region;
-  private final String profile;
+  private final AwsCredentialsProvider credentials;
   private final URI endpoint;
   private final RetryListener retries;
   private final SdkHttpClient http;
@@ -52,11 +55,24 @@ public final class SdkClients implements AwsClients {
    * @param retries  told of every retry the SDK's strategy makes (through the SDK's call metrics)
    */
   public SdkClients(String region, String profile, URI endpoint, RetryListener retries) {
+    this(region, profile != null ? ProfileCredentialsProvider.create(profile) : DefaultCredentialsProvider.builder().build(),
+        endpoint, retries);
+  }
+
+  /** Clients that sign with {@code credentials} (tests pass static ones rather than touch the environment). */
+  public static SdkClients withCredentials(String region, AwsCredentialsProvider credentials, URI endpoint,
+                                           RetryListener retries) {
+    return new SdkClients(region, credentials, endpoint, retries);
+  }
+
+  private SdkClients(String region, AwsCredentialsProvider credentials, URI endpoint, RetryListener retries) {
     this.region = region;
-    this.profile = profile;
+    this.credentials = credentials;
     this.endpoint = endpoint;
     this.retries = retries;
-    this.http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(10))
+    // AWS answers a connect in well under a second: a few seconds is plenty, and a blackholed endpoint
+    // (no route, a firewall dropping packets) fails after IO_ATTEMPTS of them instead of hanging.
+    this.http = UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT)
         .socketTimeout(Duration.ofSeconds(60)).build();
     ec2 = new Lazy<>(() -> configure(Ec2Client.builder(), region).build());
     rds = new Lazy<>(() -> configure(RdsClient.builder(), region).build());
@@ -71,16 +87,13 @@ public final class SdkClients implements AwsClients {
   private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(B b, String r) {
     ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder()
         .retryStrategy(RetryPolicy.strategy())
-        .apiCallTimeout(Duration.ofMinutes(5));
+        .apiCallTimeout(Duration.ofMinutes(5))
+        .addExecutionInterceptor(new EndpointInErrors(endpoint));
     if (retries != RetryListener.NONE) o.addMetricPublisher(new RetryMetrics(retries));
-    b.region(Region.of(r)).credentialsProvider(credentials()).overrideConfiguration(o.build());
+    b.region(Region.of(r)).credentialsProvider(credentials).overrideConfiguration(o.build());
     b.httpClient(http);
     if (endpoint != null) b.endpointOverride(endpoint);
     return b;
-  }
-
-  private AwsCredentialsProvider credentials() {
-    return profile != null ? ProfileCredentialsProvider.create(profile) : DefaultCredentialsProvider.builder().build();
   }
 
   @Override public String region() { return region; }
