@@ -44,7 +44,8 @@ final class FakeRdsModify {
     if (r.newDBInstanceIdentifier() != null || r.iops() != null || Boolean.TRUE.equals(r.manageMasterUserPassword())) {
       throw FakeRdsSupport.unsupported("ModifyDBInstance renames, provisioned IOPS or managed passwords");
     }
-    if (!i.status.equals("available")) {
+    // storage-optimization is usable and modifiable, as AWS documents (see FakeRdsSupport.STORAGE_OPTIMIZATION).
+    if (!i.status.equals("available") && !i.status.equals("storage-optimization")) {
       throw error("InvalidDBInstanceState", "Database instance is not in available state.");
     }
     Engine engine = FakeRdsEngines.engine(i.engine);
@@ -62,6 +63,12 @@ final class FakeRdsModify {
             + " at least 10 percent and can never be decreased.");
       }
       changes.put("allocatedStorage", String.valueOf(r.allocatedStorage()));
+    }
+    if ((changes.containsKey("storageType") || changes.containsKey("allocatedStorage")) && !storageChangeAllowed(i)) {
+      // AWS: no further storage modification for 6 hours or until storage optimization completes, whichever
+      // is longer (the message is ours; the code is the one RDS gives for a refused combination).
+      throw combination("You can't currently modify the storage of DB instance " + i.identifier + ": the previous storage"
+          + " change is still being optimized or was made less than 6 hours ago.");
     }
     if (r.engineVersion() != null) version(r, i, engine, changes);
     if (r.multiAZ() != null && r.multiAZ() != i.multiAZ) changes.put("multiAZ", String.valueOf(r.multiAZ()));
@@ -106,8 +113,14 @@ final class FakeRdsModify {
       i.applying.putAll(i.scheduled);
       i.scheduled.clear();
     }
+    if (i.applying.containsKey("allocatedStorage") || i.applying.containsKey("storageType")) i.storageModifiedAt = s.now();
     if (!i.applying.isEmpty()) s.become(i, "modifying");
     return ModifyDbInstanceResponse.builder().dbInstance(views.instance(i)).build();
+  }
+
+  private boolean storageChangeAllowed(InstanceRec i) {
+    if (i.status.equals("storage-optimization")) return false;
+    return i.storageModifiedAt == null || s.provisioned(i.storageModifiedAt, FakeRdsSupport.STORAGE_COOLDOWN);
   }
 
   private static void version(ModifyDbInstanceRequest r, InstanceRec i, Engine engine, TreeMap<String, String> changes) {

@@ -21,6 +21,15 @@ final class FakeRdsSupport {
   static final Duration MODIFY = Duration.ofMinutes(2);
   static final Duration DELETE = Duration.ofMinutes(2);
   static final Duration SNAPSHOT = Duration.ofMinutes(2);
+  /**
+   * After a storage change an instance is in storage-optimization "for several hours" (AWS: typically a few,
+   * sometimes more than 24): usable and modifiable meanwhile, except for another storage change, refused for
+   * 6 hours or until the optimization ends, whichever is longer. Sources:
+   * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.ModifyingExisting.html and
+   * https://repost.aws/knowledge-center/rds-stuck-in-storage-optimization
+   */
+  static final Duration STORAGE_OPTIMIZATION = Duration.ofHours(3);
+  static final Duration STORAGE_COOLDOWN = Duration.ofHours(6);
 
   /** Each modelled fault as the real client types it; anything else is a plain RdsException. */
   private static final Map<String, Supplier<RdsException.Builder>> TYPED = Map.ofEntries(
@@ -216,7 +225,8 @@ final class FakeRdsSupport {
 
   /**
    * Moves every instance along as far as the ticker says: creating (→ backing-up when backups are on) →
-   * available, modifying → available with the modifications applied, deleting → gone. Deterministic in
+   * available, modifying → available with the modifications applied (through storage-optimization after a
+   * storage change), deleting → gone. Deterministic in
    * time, so a read may settle too: the outcome is the same whenever it is saved.
    */
   void settle(RdsState st) {
@@ -233,8 +243,12 @@ final class FakeRdsSupport {
           i.applying.forEach((field, value) -> apply(i, field, value));
           // A new subnet group or a standby moves the instance's network interfaces.
           if (i.applying.containsKey("subnetGroupName") || i.applying.containsKey("multiAZ")) replace(st, i);
+          boolean storage = i.applying.containsKey("allocatedStorage") || i.applying.containsKey("storageType");
           i.applying.clear();
-          become(i, "available");
+          become(i, storage ? "storage-optimization" : "available");
+        }
+        case "storage-optimization" -> {
+          if (gate.provisioned(i.statusSince, STORAGE_OPTIMIZATION)) become(i, "available");
         }
         case "deleting" -> {
           if (gate.provisioned(i.statusSince, DELETE)) st.instances.remove(i.identifier);

@@ -59,10 +59,12 @@ public final class RdsState {
     public boolean storageEncrypted;
     public String kmsKeyId;
     public boolean deletionProtection;
-    /** creating, backing-up, available, modifying or deleting. */
+    /** creating, backing-up, available, modifying, storage-optimization or deleting. */
     public String status;
     /** When the current status began (ISO-8601). */
     public String statusSince;
+    /** When the last storage change (size or type) was accepted (ISO-8601), or null: no other for 6 hours. */
+    public String storageModifiedAt;
     /** Modifications being applied now (ApplyImmediately): field name to new value, applied when modifying ends. */
     public TreeMap<String, String> applying = new TreeMap<>();
     /** Modifications waiting for the maintenance window (which the sandbox never reaches). */

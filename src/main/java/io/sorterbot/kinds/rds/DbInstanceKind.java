@@ -61,7 +61,7 @@ public final class DbInstanceKind implements ResourceKind {
   public LiveResource update(KindContext ctx, LiveResource live, Desired d, List<PropertyChange> changes) {
     ModifyDbInstanceRequest modify = DbInstanceRequests.modify(live, d, changes);
     if (modify != null) {
-      // RDS refuses modifications unless the instance is available (not backing up, not modifying).
+      // RDS refuses modifications unless the instance is usable (available or storage-optimization).
       DbInstanceWaits.available(ctx, d.sbid(), live.id(), "modifying", false);
       modifyOnce(ctx, live.id(), modify);
     }
@@ -91,7 +91,7 @@ public final class DbInstanceKind implements ResourceKind {
           id + "-final-" + SNAPSHOT_TIME.format(ctx.ticker().now()));
       String activity = skip ? "destroying" : "destroying (final snapshot " + snapshot + ")";
       // A final snapshot needs an available instance; RDS also refuses while it is modifying.
-      if (!skip && !"available".equals(i.dbInstanceStatus())) DbInstanceWaits.available(ctx, live.sbid(), id, activity, false);
+      if (!skip && !"available".equals(i.dbInstanceStatus())) DbInstanceWaits.strictlyAvailable(ctx, live.sbid(), id, activity);
       RdsSupport.destroying(ctx, live.sbid(), () -> deleteOnce(ctx, id, skip, snapshot));
       DbInstanceWaits.gone(ctx, live.sbid(), id, activity);
       return;

@@ -99,7 +99,10 @@ class RdsSandboxLifecycleTest {
 
     live = update(instances, live, d = with(d, "dbInstanceClass", "db.t4g.small"));
     live = update(instances, live, d = with(d, "allocatedStorage", 30L));
+    // AWS refuses another storage change for 6 hours or until storage optimization ends (RdsStorageOptimizationTest).
+    ticker.advance(Duration.ofHours(7));
     live = update(instances, live, d = with(d, "storageType", "gp2"));
+    ticker.advance(Duration.ofHours(7));
     live = update(instances, live, d = with(d, "engineVersion", "17"));
     assertThat(live.properties()).containsEntry("engineVersion", "17.2");
     live = update(instances, live, d = with(d, "backupRetentionPeriod", 7L));
