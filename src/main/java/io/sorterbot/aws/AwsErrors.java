@@ -38,11 +38,7 @@ public final class AwsErrors {
         || code.equals("IncorrectState") || code.equals("InvalidGroup.InUse")) {
       return ErrorClass.DEPENDENCY;
     }
-    if (msg.contains("invalid iam instance profile") || msg.contains("has no associated iam roles")
-        || msg.contains("unable to assume role") || msg.contains("verify that the ecs service role")
-        || msg.contains("not authorized to perform: iam:passrole") || msg.contains("cannot be assumed")) {
-      return ErrorClass.EVENTUAL_CONSISTENCY;
-    }
+    if (propagating(msg)) return ErrorClass.EVENTUAL_CONSISTENCY;
     if (code.endsWith(".NotFound") || code.endsWith("NotFound") || code.endsWith("NotFoundException")
         || code.endsWith("NotFoundFault") || code.equals("NoSuchEntity") || code.equals("NoSuchBucket")
         || code.equals("ParameterNotFound") || code.equals("ClusterNotFoundException")
@@ -59,6 +55,21 @@ public final class AwsErrors {
     }
     if (e.statusCode() >= 500) return ErrorClass.SERVER;
     return ErrorClass.OTHER;
+  }
+
+  /**
+   * What AWS answers while IAM propagates a role or instance profile made seconds ago, or while ECS's
+   * service-linked role does not exist yet in a fresh account: EC2 "Invalid IAM Instance Profile" / "has no
+   * associated IAM Roles", ECS "Role is not valid" (RegisterTaskDefinition), "Unable to assume the service
+   * linked role" (CreateCluster, CreateService; Terraform's serviceCreateWithRetry retries it), "verify that
+   * the ECS service role", and iam:PassRole denied for a new role (terraform-aws-modules/terraform-aws-ecs#414).
+   */
+  private static boolean propagating(String msg) {
+    return msg.contains("invalid iam instance profile") || msg.contains("has no associated iam roles")
+        || msg.contains("unable to assume role") || msg.contains("verify that the ecs service role")
+        || msg.contains("not authorized to perform: iam:passrole") || msg.contains("cannot be assumed")
+        || msg.contains("role is not valid") || msg.contains("unable to assume the service linked role")
+        || msg.contains("ecs service linked role is not ready");
   }
 
   /** NOT_FOUND right after a create is eventual consistency; elsewhere it is a real absence. */

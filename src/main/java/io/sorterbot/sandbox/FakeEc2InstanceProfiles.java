@@ -39,8 +39,8 @@ final class FakeEc2InstanceProfiles {
 
   /**
    * The instance profile of a specification (by name or ARN) in the sandbox's IAM, which must know it, have
-   * a role in it, and have made it visible (a profile created moments ago is refused as in AWS while IAM
-   * propagates); null when the specification names none.
+   * a role in it, and have propagated (a profile created seconds ago is refused as in AWS while IAM
+   * propagates, {@link SandboxGate#propagated}); null when the specification names none.
    */
   IamState.InstanceProfileRec profile(IamInstanceProfileSpecification spec) {
     if (spec == null || (spec.name() == null && spec.arn() == null)) return null;
@@ -54,7 +54,9 @@ final class FakeEc2InstanceProfiles {
     IamState.InstanceProfileRec p = spec.arn() != null
         ? iam.instanceProfiles.values().stream().filter(x -> x.arn.equals(spec.arn())).findFirst().orElse(null)
         : iam.instanceProfiles.get(spec.name());
-    if (p == null || !s.gate.visible(p.createdAt)) {
+    // IAM instance profiles take seconds to reach EC2 (the Terraform provider retries "Invalid IAM Instance
+    // Profile" on RunInstances, citing AWS's "can take ~10 seconds to propagate").
+    if (p == null || !s.gate.propagated(p.createdAt)) {
       throw invalidParameter("Value (" + given + ") for parameter " + parameter + " is invalid. Invalid IAM Instance Profile name");
     }
     if (p.roles.isEmpty()) {

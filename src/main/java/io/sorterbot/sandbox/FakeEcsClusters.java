@@ -32,6 +32,7 @@ final class FakeEcsClusters {
         || r.serviceConnectDefaults() != null) {
       throw FakeEcsSupport.unsupported("CreateCluster with settings, configuration or capacity providers");
     }
+    s.requireServiceLinkedRole();
     String name = r.clusterName() == null ? "default" : r.clusterName();
     if (!NAME.matcher(name).matches()) throw invalid("Cluster name can have up to 255 letters, numbers, hyphens and underscores.");
     ClusterRec c = s.state().clusters.get(name);

@@ -41,6 +41,7 @@ final class FakeEcsServices {
     if (r.serviceName() == null || !NAME.matcher(r.serviceName()).matches()) throw invalid("Invalid service name: " + r.serviceName());
     if (r.clientToken() != null && r.clientToken().length() > 36) throw invalid("clientToken must be at most 36 characters.");
     ClusterRec cluster = s.activeCluster(r.cluster());
+    s.requireServiceLinkedRole();
     EcsState st = s.state();
     String arn = s.arn("service/" + cluster.name + "/" + r.serviceName());
     String prior = r.clientToken() == null ? null : st.clientTokens.get(r.clientToken());

@@ -67,6 +67,33 @@ final class FakeEcsSupport {
     return new UnsupportedOperationException("the sandbox does not simulate " + what + " yet");
   }
 
+  /**
+   * ECS's service-linked role. On the first use of ECS in an account, CreateCluster (which asks IAM for
+   * AWSServiceRoleForECS) and CreateService answer this until the role exists and has propagated: AWS's
+   * CreateCluster reference ("Amazon ECS attempts to create the Amazon ECS service-linked role"), users'
+   * reports (aws-samples/run-selenium-tests-at-scale-using-ecs-fargate#2: "CreateCluster ... on a second
+   * deployment it worked"; awslabs/fargatecli#35), and Terraform's CreateService retry on this very message
+   * (terraform-provider-aws internal/service/ecs/service.go, serviceCreateWithRetry).
+   */
+  void requireServiceLinkedRole() {
+    if (!gate.ecsServiceLinkedRoleReady()) {
+      throw invalid("Unable to assume the service linked role. Please verify that the ECS service linked role exists.");
+    }
+  }
+
+  /**
+   * A role given to ECS (a task or execution role) must have propagated: a role created seconds ago is refused
+   * with {@code ClientException: Role is not valid} (bradford-hamilton/terraform-ecs-fargate#8,
+   * terraform-aws-modules/terraform-aws-ecs#414). Roles the sandbox's IAM does not know are left alone.
+   */
+  void requirePropagatedRole(String roleArn) {
+    if (roleArn == null) return;
+    IamState iam = account.state("iam", SandboxAccount.GLOBAL, IamState.class);
+    for (IamState.RoleRec r : iam.roles.values()) {
+      if (roleArn.equals(r.arn) && !gate.propagated(r.createdAt)) throw client("Role is not valid");
+    }
+  }
+
   // ---- clusters ----
 
   /** The last segment of a cluster ARN, or the name itself; "default" when absent, as AWS assumes. */

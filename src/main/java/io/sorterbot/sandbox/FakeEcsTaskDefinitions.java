@@ -28,6 +28,8 @@ final class FakeEcsTaskDefinitions {
     if (!r.hasContainerDefinitions() || r.containerDefinitions().isEmpty()) {
       throw client("Container list cannot be empty.");
     }
+    s.requirePropagatedRole(r.taskRoleArn());
+    s.requirePropagatedRole(r.executionRoleArn());
     Map<String, Object> def = SdkMaps.toMap(r);
     def.remove("tags");
     String mode = (String) def.getOrDefault("networkMode", "bridge");

@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  * <h2>State model</h2>
  * The file holds:
  * <pre>{@code
- * { "format": 1, "accountId": "123456789012", "sequence": 42,
+ * { "format": 1, "accountId": "123456789012", "sequence": 42, "createdAt": "2026-01-01T00:00:00Z",
  *   "services": { "ec2": { "eu-west-1": { ...Ec2State... } },
  *                 "iam": { "global":    { ...IamState... } } } }
  * }</pre>
@@ -130,6 +130,20 @@ public final class SandboxAccount {
   public Path file() { return file; }
 
   public Ticker ticker() { return ticker; }
+
+  /**
+   * When the account was made (its first open, on the account's ticker), or null for an account saved before
+   * the sandbox kept it: a fresh account lacks what AWS sets up on first use (ECS's service-linked role).
+   */
+  public Instant createdAt() {
+    lock.lock();
+    try {
+      JsonNode c = saved.get("createdAt");
+      return c == null || !c.isTextual() ? null : Instant.parse(c.asText());
+    } finally {
+      lock.unlock();
+    }
+  }
 
   /** The current time of the account's ticker (creation timestamps, consistency lag). */
   public Instant now() { return ticker.now(); }
@@ -331,6 +345,7 @@ public final class SandboxAccount {
     root.put("format", FORMAT);
     root.put("accountId", ACCOUNT_ID);
     root.put("sequence", 0L);
+    root.put("createdAt", now().toString());
     root.set("services", MAPPER.createObjectNode());
     return root;
   }
@@ -341,6 +356,7 @@ public final class SandboxAccount {
     root.put("format", FORMAT);
     root.put("accountId", ACCOUNT_ID);
     root.put("sequence", sequence);
+    if (saved.get("createdAt") != null) root.set("createdAt", saved.get("createdAt"));
     ObjectNode services = MAPPER.createObjectNode();
     for (Iterator<Map.Entry<String, JsonNode>> it = saved.path("services").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> svc = it.next();

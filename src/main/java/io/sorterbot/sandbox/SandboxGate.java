@@ -68,6 +68,26 @@ public final class SandboxGate {
   public boolean visible(String createdAt) { return account.settled(createdAt, knobs.consistencyLag()); }
 
   /**
+   * Whether an IAM role or instance profile created at {@code createdAt} is usable by other services yet:
+   * IAM is eventually consistent, and ECS and EC2 refuse a role or profile seconds old (see
+   * {@link SandboxKnobs#iamPropagation()}).
+   */
+  public boolean propagated(String createdAt) {
+    return visible(createdAt) && account.settled(createdAt, knobs.iamPropagation());
+  }
+
+  /**
+   * Whether ECS can assume its service-linked role yet. In a fresh account it cannot for a while: ECS creates
+   * AWSServiceRoleForECS on first use, and until IAM has it, CreateCluster and CreateService fail (see
+   * {@link SandboxKnobs#ecsServiceLinkedRole()}). An account of unknown age (made before the sandbox kept
+   * its creation time) has it.
+   */
+  public boolean ecsServiceLinkedRoleReady() {
+    java.time.Instant born = account.createdAt();
+    return born == null || !born.plus(knobs.ecsServiceLinkedRole()).isAfter(account.now());
+  }
+
+  /**
    * Whether a slow resource created at {@code createdAt} has finished provisioning: its nominal duration
    * (RDS 6 min, instance 1 min...) times the provision-scale knob has passed on the account's ticker.
    */

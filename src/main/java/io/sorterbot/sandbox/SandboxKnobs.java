@@ -31,6 +31,15 @@ import java.util.Map;
  *       lost: the mutation is done and saved, then the caller gets a 5xx {@code InternalError}, and the
  *       retry strategy sends the call again, as after a real timeout or 5xx from AWS. Only a call's first
  *       answer is lost (the retry's arrives), so 1 means "every mutation is sent twice" (default 0).
+ *   <li>{@code SORTERBOT_SANDBOX_IAM_PROPAGATION_MS}: for that long after its creation an IAM role or instance
+ *       profile exists in IAM but other services refuse it, as AWS's do while IAM propagates: ECS
+ *       RegisterTaskDefinition answers {@code ClientException: Role is not valid}, EC2 RunInstances
+ *       {@code InvalidParameterValue: ... Invalid IAM Instance Profile name} (default 2000: on, and short, so
+ *       every run and test goes through the retries; 0 is off);
+ *   <li>{@code SORTERBOT_SANDBOX_ECS_SLR_DELAY_MS}: for that long after the account's creation ECS has no
+ *       service-linked role yet: CreateCluster and CreateService answer {@code InvalidParameterException:
+ *       Unable to assume the service linked role...}, as on the first use of ECS in a fresh AWS account
+ *       (default 2000; 0 is off).
  * </ul>
  *
  * Faults are drawn once per call: with probability {@code throttleRate} a throttling error, else with
@@ -39,7 +48,7 @@ import java.util.Map;
  */
 public record SandboxKnobs(Duration latency, double throttleRate, double errorRate, Duration consistencyLag,
                            int crashAfterMutations, long seed, double provisionScale, java.util.Set<String> refused,
-                           double lostRate) {
+                           double lostRate, Duration iamPropagation, Duration ecsServiceLinkedRole) {
 
   public static final String ENV_LATENCY_MS = "SORTERBOT_SANDBOX_LATENCY_MS";
   public static final String ENV_THROTTLE_RATE = "SORTERBOT_SANDBOX_THROTTLE_RATE";
@@ -50,6 +59,11 @@ public record SandboxKnobs(Duration latency, double throttleRate, double errorRa
   public static final String ENV_PROVISION_SCALE = "SORTERBOT_SANDBOX_PROVISION_SCALE";
   public static final String ENV_REFUSE = "SORTERBOT_SANDBOX_REFUSE";
   public static final String ENV_LOST_RATE = "SORTERBOT_SANDBOX_LOST_RATE";
+  public static final String ENV_IAM_PROPAGATION_MS = "SORTERBOT_SANDBOX_IAM_PROPAGATION_MS";
+  public static final String ENV_ECS_SLR_DELAY_MS = "SORTERBOT_SANDBOX_ECS_SLR_DELAY_MS";
+  /** AWS's own delays, short: on by default so that every run exercises the retries they need. */
+  public static final Duration DEFAULT_IAM_PROPAGATION = Duration.ofSeconds(2);
+  public static final Duration DEFAULT_ECS_SLR_DELAY = Duration.ofSeconds(2);
 
   public static final long DEFAULT_SEED = 1L;
 
@@ -66,6 +80,12 @@ public record SandboxKnobs(Duration latency, double throttleRate, double errorRa
     }
     if (crashAfterMutations < -1) throw new IllegalArgumentException("crashAfterMutations must be >= -1");
     if (!(provisionScale >= 0)) throw new IllegalArgumentException("provisionScale must be >= 0: " + provisionScale);
+    if (iamPropagation == null || iamPropagation.isNegative()) {
+      throw new IllegalArgumentException("iamPropagation must be >= 0: " + iamPropagation);
+    }
+    if (ecsServiceLinkedRole == null || ecsServiceLinkedRole.isNegative()) {
+      throw new IllegalArgumentException("ecsServiceLinkedRole must be >= 0: " + ecsServiceLinkedRole);
+    }
     refused = serviceActions(String.join(",", refused));
   }
 
@@ -83,9 +103,13 @@ public record SandboxKnobs(Duration latency, double throttleRate, double errorRa
   /** Whether the sandbox refuses {@code action} of {@code service} ({@link #ENV_REFUSE}). */
   public boolean refuses(String service, String action) { return refused.contains(service + ":" + action); }
 
-  /** No latency, no faults, no lag, no crash. */
+  /**
+   * No latency, no faults, no lag, no crash; AWS's own short delays (IAM propagation, ECS's service-linked
+   * role in a fresh account) at their defaults, as a real account has them.
+   */
   public static SandboxKnobs none() {
-    return new SandboxKnobs(Duration.ZERO, 0, 0, Duration.ZERO, -1, DEFAULT_SEED, 0, java.util.Set.of(), 0);
+    return new SandboxKnobs(Duration.ZERO, 0, 0, Duration.ZERO, -1, DEFAULT_SEED, 0, java.util.Set.of(), 0,
+        DEFAULT_IAM_PROPAGATION, DEFAULT_ECS_SLR_DELAY);
   }
 
   /** The knobs from {@link System#getenv()}. */
@@ -103,45 +127,57 @@ public record SandboxKnobs(Duration latency, double throttleRate, double errorRa
         parse(env, ENV_SEED, d.seed, Long::parseLong),
         parse(env, ENV_PROVISION_SCALE, d.provisionScale, Double::parseDouble),
         parse(env, ENV_REFUSE, d.refused, SandboxKnobs::serviceActions),
-        parse(env, ENV_LOST_RATE, d.lostRate, Double::parseDouble));
+        parse(env, ENV_LOST_RATE, d.lostRate, Double::parseDouble),
+        Duration.ofMillis(parse(env, ENV_IAM_PROPAGATION_MS, d.iamPropagation.toMillis(), Long::parseLong)),
+        Duration.ofMillis(parse(env, ENV_ECS_SLR_DELAY_MS, d.ecsServiceLinkedRole.toMillis(), Long::parseLong)));
   }
 
   public SandboxKnobs withLatency(Duration v) {
-    return new SandboxKnobs(v, throttleRate, errorRate, consistencyLag, crashAfterMutations, seed, provisionScale, refused, lostRate);
+    return new SandboxKnobs(v, throttleRate, errorRate, consistencyLag, crashAfterMutations, seed, provisionScale, refused, lostRate, iamPropagation, ecsServiceLinkedRole);
   }
 
   public SandboxKnobs withThrottleRate(double v) {
-    return new SandboxKnobs(latency, v, errorRate, consistencyLag, crashAfterMutations, seed, provisionScale, refused, lostRate);
+    return new SandboxKnobs(latency, v, errorRate, consistencyLag, crashAfterMutations, seed, provisionScale, refused, lostRate, iamPropagation, ecsServiceLinkedRole);
   }
 
   public SandboxKnobs withErrorRate(double v) {
-    return new SandboxKnobs(latency, throttleRate, v, consistencyLag, crashAfterMutations, seed, provisionScale, refused, lostRate);
+    return new SandboxKnobs(latency, throttleRate, v, consistencyLag, crashAfterMutations, seed, provisionScale, refused, lostRate, iamPropagation, ecsServiceLinkedRole);
   }
 
   public SandboxKnobs withConsistencyLag(Duration v) {
-    return new SandboxKnobs(latency, throttleRate, errorRate, v, crashAfterMutations, seed, provisionScale, refused, lostRate);
+    return new SandboxKnobs(latency, throttleRate, errorRate, v, crashAfterMutations, seed, provisionScale, refused, lostRate, iamPropagation, ecsServiceLinkedRole);
   }
 
   public SandboxKnobs withCrashAfterMutations(int v) {
-    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, v, seed, provisionScale, refused, lostRate);
+    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, v, seed, provisionScale, refused, lostRate, iamPropagation, ecsServiceLinkedRole);
   }
 
   public SandboxKnobs withSeed(long v) {
-    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, crashAfterMutations, v, provisionScale, refused, lostRate);
+    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, crashAfterMutations, v, provisionScale, refused, lostRate, iamPropagation, ecsServiceLinkedRole);
   }
 
   public SandboxKnobs withProvisionScale(double v) {
-    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, crashAfterMutations, seed, v, refused, lostRate);
+    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, crashAfterMutations, seed, v, refused, lostRate, iamPropagation, ecsServiceLinkedRole);
   }
 
   public SandboxKnobs withRefused(String... serviceActions) {
     return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, crashAfterMutations, seed, provisionScale,
-        java.util.Set.of(serviceActions), lostRate);
+        java.util.Set.of(serviceActions), lostRate, iamPropagation, ecsServiceLinkedRole);
   }
 
   public SandboxKnobs withLostRate(double v) {
     return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, crashAfterMutations, seed, provisionScale,
-        refused, v);
+        refused, v, iamPropagation, ecsServiceLinkedRole);
+  }
+
+  public SandboxKnobs withIamPropagation(Duration v) {
+    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, crashAfterMutations, seed, provisionScale,
+        refused, lostRate, v, ecsServiceLinkedRole);
+  }
+
+  public SandboxKnobs withEcsServiceLinkedRole(Duration v) {
+    return new SandboxKnobs(latency, throttleRate, errorRate, consistencyLag, crashAfterMutations, seed, provisionScale,
+        refused, lostRate, iamPropagation, v);
   }
 
   private static void checkRate(String name, double v) {

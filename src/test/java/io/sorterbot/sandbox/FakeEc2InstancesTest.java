@@ -247,6 +247,7 @@ class FakeEc2InstancesTest {
           + "[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"));
       iam.addRoleToInstanceProfile(r -> r.instanceProfileName(name).roleName(name + "Role"));
     }
+    ticker.advance(SandboxKnobs.DEFAULT_IAM_PROPAGATION);  // past IAM's propagation (FakeAwsDelaysTest)
     return arn;
   }
 

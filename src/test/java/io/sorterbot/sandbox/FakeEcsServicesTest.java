@@ -31,6 +31,7 @@ class FakeEcsServicesTest {
   private void open(double provisionScale) {
     SandboxClients clients = Ec2TestSupport.open(dir, SandboxKnobs.none().withProvisionScale(provisionScale), ticker);
     ecs = clients.ecs();
+    ticker.advance(SandboxKnobs.DEFAULT_ECS_SLR_DELAY);  // an account old enough for ECS's service-linked role
     ec2 = clients.ec2();
     vpc = Ec2TestSupport.vpc(ec2, "10.0.0.0/16");
     subnet = Ec2TestSupport.subnet(ec2, vpc, "10.0.0.0/24");

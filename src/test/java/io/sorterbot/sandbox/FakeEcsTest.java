@@ -21,7 +21,11 @@ class FakeEcsTest {
   private final FakeTicker ticker = new FakeTicker();
   private EcsClient ecs;
 
-  @BeforeEach void setUp() { ecs = Ec2TestSupport.open(dir, SandboxKnobs.none(), ticker).ecs(); }
+  /** An account old enough for ECS's service-linked role (FakeAwsDelaysTest covers a fresh one). */
+  @BeforeEach void setUp() {
+    ecs = Ec2TestSupport.open(dir, SandboxKnobs.none(), ticker).ecs();
+    ticker.advance(SandboxKnobs.DEFAULT_ECS_SLR_DELAY);
+  }
 
   static <T extends EcsException> T assertCode(Class<T> type, String code, ThrowingCallable call) {
     Throwable t = catchThrowable(call);

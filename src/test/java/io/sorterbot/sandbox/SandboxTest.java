@@ -236,9 +236,10 @@ class SandboxTest {
         "SORTERBOT_SANDBOX_LATENCY_MS", "20", "SORTERBOT_SANDBOX_THROTTLE_RATE", "0.05",
         "SORTERBOT_SANDBOX_ERROR_RATE", "0.01", "SORTERBOT_SANDBOX_LAG_MS", "3000",
         "SORTERBOT_SANDBOX_CRASH_AFTER", "7", "SORTERBOT_SANDBOX_SEED", "99",
-        "SORTERBOT_SANDBOX_REFUSE", "iam:CreateRole, ec2:CreateVpc", "SORTERBOT_SANDBOX_LOST_RATE", "0.02"));
+        "SORTERBOT_SANDBOX_REFUSE", "iam:CreateRole, ec2:CreateVpc", "SORTERBOT_SANDBOX_LOST_RATE", "0.02",
+        "SORTERBOT_SANDBOX_IAM_PROPAGATION_MS", "9000", "SORTERBOT_SANDBOX_ECS_SLR_DELAY_MS", "0"));
     assertThat(k).isEqualTo(new SandboxKnobs(Duration.ofMillis(20), 0.05, 0.01, Duration.ofSeconds(3), 7, 99, 0,
-        java.util.Set.of("iam:CreateRole", "ec2:CreateVpc"), 0.02));
+        java.util.Set.of("iam:CreateRole", "ec2:CreateVpc"), 0.02, Duration.ofSeconds(9), Duration.ZERO));
     assertThat(k.refuses("iam", "CreateRole")).isTrue();
     assertThat(k.refuses("iam", "DeleteRole")).isFalse();
     assertThatThrownBy(() -> SandboxKnobs.fromEnv(Map.of("SORTERBOT_SANDBOX_REFUSE", "CreateRole")))

@@ -44,7 +44,10 @@ public final class ClusterKind implements ResourceKind {
   @Override
   public LiveResource create(KindContext ctx, Desired d) {
     String name = d.string("clusterName");
-    String arn = ecs(ctx).createCluster(b -> b.clusterName(name).tags(EcsSupport.toTags(d.tags()))).cluster().clusterArn();
+    // On the first use of ECS in an account, CreateCluster is refused until ECS's service-linked role exists
+    // ("Unable to assume the service linked role"): eventual consistency, retried for a bounded time.
+    String arn = EcsSupport.consistent(ctx, () -> ecs(ctx).createCluster(b -> b.clusterName(name)
+        .tags(EcsSupport.toTags(d.tags())))).cluster().clusterArn();
     LiveResource made = read(ctx, arn);
     // CreateCluster is idempotent on the name: an ACTIVE cluster of that name comes back unchanged,
     // whoever made it (also to a create sent again after a lost answer). Ours has our tags; anything

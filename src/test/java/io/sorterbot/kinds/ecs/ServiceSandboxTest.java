@@ -150,11 +150,12 @@ class ServiceSandboxTest {
   @Test
   void createFailsWithTheAwsErrorWhenTheTaskDefinitionIsUnknown() {
     setUp(0);
+    Duration before = ticker.slept();
     assertThatThrownBy(() -> services.create(ctx, desired("SBService", "ecs.service",
         service(1L, "no-such-family:1", List.of(subnetA)))))
         .satisfies(e -> assertThat(AwsErrors.code(e)).isEqualTo("InvalidParameterException"))
         .hasMessageContaining("TaskDefinition not found");
-    assertThat(ticker.slept()).isZero();
+    assertThat(ticker.slept()).as("no retry of a permanent error").isEqualTo(before);
   }
 
   @Test
