@@ -56,6 +56,8 @@ final class ApplyCommand implements Callable<Integer> {
         }
       }
       out.print(PlanText.render(plan, file.file.getFileName().toString()));
+      out.flush();
+      Unreachable.check(plan);
       if (!plan.hasChanges()) {
         out.print(OutputsText.render(s.spec, s.desiredState(), plan.actions()));
         return ExitCodes.OK;

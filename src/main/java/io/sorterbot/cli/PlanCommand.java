@@ -28,6 +28,8 @@ final class PlanCommand implements Callable<Integer> {
       Plan plan = s.plan(false);
       var w = spec.commandLine().getOut();
       w.print(json ? PlanJson.render(plan) : PlanText.render(plan, file.file.getFileName().toString()));
+      w.flush();
+      Unreachable.check(plan);
       if (out != null) {
         SavedPlan.write(out, plan, s);
         if (!json) w.println("\nSaved the plan to " + out + ". Apply exactly it with: sorterbot apply " + out);

@@ -90,7 +90,8 @@ final class Session implements AutoCloseable {
   private static KindRegistry.Settings settings(AwsOptions aws, StackSpec spec, Environment environment) {
     java.util.Set<String> paths = new java.util.TreeSet<>();
     spec.resources().values().forEach(r -> {
-      if (r.type().startsWith("iam.") && r.properties().get("path") instanceof String p) paths.add(p);
+      String property = SchemaCatalog.find(r.type()).map(k -> k.hints().pathProperty()).orElse(null);
+      if (property != null && r.properties().get(property) instanceof String p) paths.add(p);
     });
     if (aws.sandbox == null) {
       return new KindRegistry.Settings(java.nio.file.Path.of(System.getProperty("user.home")), paths, environment.vars());

@@ -79,6 +79,9 @@ public final class DriftBuilder {
       return v == null ? new Unknown(sbid + "." + attr) : v;
     });
     props.keySet().retainAll(r.ignoreChanges());
+    // A property whose file value changed since it was last applied is a change (reported as modified), not ignored.
+    List<PropertyChange> changed = a instanceof Action.Update u ? u.changes() : a instanceof Action.Replace x ? x.changes() : List.of();
+    changed.forEach(c -> props.remove(c.property()));
     Map<String, String> tags = r.ignoreChanges().contains("tags") ? desired.tags(a.sbid(), props) : a.live().tags();
     add(into, a, Differ.diff(kinds.get(a.type()), props, tags, a.live(), List.of()));
   }
@@ -100,6 +103,7 @@ public final class DriftBuilder {
       em.keySet().forEach(k -> keys.add(String.valueOf(k)));
       lm.keySet().forEach(k -> keys.add(String.valueOf(k)));
       for (String k : keys) {
+        if (property.equals("tags") && io.sorterbot.model.Tags.isBookkeeping(k)) continue; // recorded by apply, not drift
         Object ev = em.get(k);
         Object lv = lm.get(k);
         if (Objects.equals(ev, lv)) continue;

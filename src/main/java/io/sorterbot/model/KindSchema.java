@@ -10,9 +10,10 @@ import java.util.Map;
  *
  * @param taggable the kind accepts a {@code tags} property and carries SBID/SBStack tags
  * @param attributes readable by {@code ${SBID.attribute}}; {@code id} is always present
+ * @param hints      what the engine must know beyond the properties (see {@link KindHints})
  */
 public record KindSchema(String type, String description, boolean taggable,
-                         Map<String, PropSchema> properties, Map<String, ValueType> attributes) {
+                         Map<String, PropSchema> properties, Map<String, ValueType> attributes, KindHints hints) {
 
   public KindSchema {
     properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
@@ -29,6 +30,7 @@ public record KindSchema(String type, String description, boolean taggable,
     private boolean taggable;
     private final Map<String, PropSchema> props = new LinkedHashMap<>();
     private final Map<String, ValueType> attrs = new LinkedHashMap<>();
+    private KindHints hints = KindHints.NONE;
 
     Builder(String type, String description) {
       this.type = type;
@@ -48,6 +50,8 @@ public record KindSchema(String type, String description, boolean taggable,
     public Builder attr(String name, ValueType t) { attrs.put(name, t); return this; }
     public Builder attrs(String... names) { for (String n : names) attrs.put(n, ValueType.STRING); return this; }
 
-    public KindSchema build() { return new KindSchema(type, description, taggable, props, attrs); }
+    public Builder hints(KindHints h) { hints = h; return this; }
+
+    public KindSchema build() { return new KindSchema(type, description, taggable, props, attrs, hints); }
   }
 }

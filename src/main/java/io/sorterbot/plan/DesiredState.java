@@ -42,7 +42,11 @@ public final class DesiredState {
     return kind.conceal(out);
   }
 
-  /** File tags, the tags property, SBID, SBStack and SBDeletionPolicy when retained. */
+  /**
+   * File tags, the tags property, SBID, SBStack, SBDeletionPolicy when retained, SBRegion on kinds that are
+   * global (one per account, while stacks are per region), and the record of the file's value of each
+   * ignoreChanges property that can be recorded (see {@link LastApplied}).
+   */
   public Map<String, String> tags(String sbid, Map<String, Object> resolvedProps) {
     ResourceSpec r = spec.resources().get(sbid);
     Map<String, String> tags = new LinkedHashMap<>(spec.tags());
@@ -50,6 +54,13 @@ public final class DesiredState {
     tags.put(Tags.SBID, sbid);
     tags.put(Tags.STACK, spec.stack());
     if (r.retain()) tags.put(Tags.DELETION_POLICY, "retain");
+    Kind kind = kinds.get(r.type());
+    if (kind == null) return tags;
+    if (kind.schema().hints().global() && spec.region() != null) tags.put(Tags.REGION, spec.region());
+    for (String p : new java.util.TreeSet<>(r.ignoreChanges())) {
+      String record = p.equals("tags") ? null : LastApplied.record(kind, p, resolvedProps.get(p));
+      if (record != null) tags.put(Tags.applied(p), record);
+    }
     return tags;
   }
 

@@ -20,7 +20,8 @@ public final class Differ {
   /**
    * @param desired resolved properties (may hold Unknown / Sensitive)
    * @param tags    the full desired tag set
-   * @param ignore  ignoreChanges properties (never compared)
+   * @param ignore  ignoreChanges properties: compared only when the file's value differs from the one last
+   *                applied (recorded on the resource, see {@link LastApplied}); a live value that alone differs is ignored
    */
   public static List<PropertyChange> diff(PropertyRules kind, Map<String, Object> desired, Map<String, String> tags,
                                           LiveResource live, Collection<String> ignore) {
@@ -28,7 +29,7 @@ public final class Differ {
     List<PropertyChange> out = new ArrayList<>();
     for (var e : desired.entrySet()) {
       String p = e.getKey();
-      if (p.equals("tags") || ignore.contains(p)) continue;
+      if (p.equals("tags") || (ignore.contains(p) && !LastApplied.fileChanged(p, e.getValue(), tags, live.tags()))) continue;
       PropSchema ps = schema.property(p);
       boolean immutable = ps != null && ps.immutable();
       Object d = e.getValue();
@@ -42,12 +43,19 @@ public final class Differ {
     if (schema.taggable() && !ignore.contains("tags")) {
       Map<String, String> want = comparableTags(tags);
       Map<String, String> have = comparableTags(live.tags());
-      if (!want.equals(have)) out.add(new PropertyChange("tags", have, want, false));
+      // A new record of a property that changes anyway says nothing more: shown once, as that property's change.
+      for (PropertyChange c : out) {
+        String key = Tags.applied(c.property());
+        if (want.containsKey(key) || have.containsKey(key)) {
+          if (want.containsKey(key)) have.put(key, want.get(key)); else have.remove(key);
+        }
+      }
+      if (!want.equals(have)) out.add(new PropertyChange("tags", comparableTags(live.tags()), want, false));
     }
     return out;
   }
 
-  /** Tags as compared: everything but SBID, SBStack and aws: keys (SBDeletionPolicy is compared). */
+  /** Tags as compared: everything but SBID, SBStack and aws: keys (SBDeletionPolicy, SBRegion, SBApplied:* are). */
   static Map<String, String> comparableTags(Map<String, String> all) {
     Map<String, String> out = new TreeMap<>();
     all.forEach((k, v) -> {

@@ -14,13 +14,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A hash of the live state a plan was made from: a saved plan is stale when it no longer matches. */
+/**
+ * A hash of the live state a plan was made from: a saved plan is stale when it no longer matches. The values
+ * of ignoreChanges properties are left out: they belong to someone else (the Control Panel scales the
+ * service), and their changes never change the plan.
+ */
 final class Fingerprint {
   private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private Fingerprint() {}
 
-  static String of(List<LiveResource> live) {
+  /** @param ignored per SBID, the ignoreChanges properties of the file's resource of that type */
+  static String of(List<LiveResource> live, Map<String, Map<String, java.util.Collection<String>>> ignored) {
     List<LiveResource> sorted = new ArrayList<>(live);
     sorted.sort(Comparator.comparing(LiveResource::type).thenComparing(LiveResource::sbid).thenComparing(LiveResource::id));
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -30,7 +35,9 @@ final class Fingerprint {
       m.put("sbid", l.sbid());
       m.put("id", l.id());
       m.put("stack", l.stackTag());
-      m.put("properties", Sensitive.reveal(l.properties()));
+      Map<String, Object> props = new LinkedHashMap<>(l.properties());
+      ignored.getOrDefault(l.sbid(), Map.of()).getOrDefault(l.type(), List.of()).forEach(props::remove);
+      m.put("properties", Sensitive.reveal(props));
       m.put("tags", l.tags());
       rows.add(m);
     }

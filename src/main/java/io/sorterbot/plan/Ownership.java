@@ -13,7 +13,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
-/** Sorts live resources into ours (SBStack = stack), others', duplicates and conflicts (SPEC.md "Ownership"). */
+/**
+ * Sorts live resources into ours (SBStack = stack), others', duplicates and conflicts (SPEC.md "Ownership").
+ * A resource of a global kind (IAM: one per account) is ours only when no other region's run of the stack
+ * recorded it (tag SBRegion): the same stack applied in two regions must not share or prune the other's.
+ */
 final class Ownership {
   /**
    * The copy sorterbot manages first: the oldest. A copy whose creation time AWS does not report comes
@@ -29,16 +33,24 @@ final class Ownership {
   private final Map<String, List<LiveResource>> oursByKey = new TreeMap<>();
   private final Map<String, List<LiveResource>> othersByKey = new TreeMap<>();
 
-  Ownership(String stack, List<LiveResource> live) {
+  /** @param global the types whose resources are one per account, not per region */
+  Ownership(String stack, String region, java.util.Set<String> global, List<LiveResource> live) {
     this.stack = stack;
     for (LiveResource l : live) {
-      (stack.equals(l.stackTag()) ? oursByKey : othersByKey).computeIfAbsent(key(l.sbid(), l.type()), k -> new ArrayList<>()).add(l);
+      boolean ours = stack.equals(l.stackTag()) && !otherRegion(l, region, global);
+      (ours ? oursByKey : othersByKey).computeIfAbsent(key(l.sbid(), l.type()), k -> new ArrayList<>()).add(l);
     }
     oursByKey.values().forEach(v -> v.sort(OLDEST_FIRST));
     othersByKey.values().forEach(v -> v.sort(OLDEST_FIRST));
   }
 
   private static String key(String sbid, String type) { return type + "\u0000" + sbid; }
+
+  /** A global resource recorded by this stack's run in another region (none recorded: made before regions were). */
+  private static boolean otherRegion(LiveResource l, String region, java.util.Set<String> global) {
+    String recorded = l.tags().get(io.sorterbot.model.Tags.REGION);
+    return global.contains(l.type()) && recorded != null && region != null && !recorded.equals(region);
+  }
 
   /** The live resource of ours with this SBID and type (the oldest, if duplicated), or null. */
   LiveResource owned(String sbid, String type) {
@@ -55,7 +67,8 @@ final class Ownership {
     List<Conflict> out = new ArrayList<>();
     wanted.forEach((sbid, r) -> {
       for (LiveResource l : othersByKey.getOrDefault(key(sbid, r.type()), List.of())) {
-        out.add(new Conflict(sbid, l.type(), l.id(), l.stackTag()));
+        out.add(new Conflict(sbid, l.type(), l.id(), l.stackTag(),
+            stack.equals(l.stackTag()) ? l.tags().get(io.sorterbot.model.Tags.REGION) : null));
       }
     });
     out.sort(Comparator.comparing(Conflict::sbid).thenComparing(Conflict::id));

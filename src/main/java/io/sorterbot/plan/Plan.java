@@ -16,8 +16,13 @@ public record Plan(String stack, String region, List<Action> actions, List<Confl
                    List<Duplicate> duplicates, Map<String, Set<String>> needs, List<String> warnings,
                    String fingerprint) {
 
-  /** A live resource with a wanted SBID but another or no SBStack tag: never touched. */
-  public record Conflict(String sbid, String type, String id, String stackTag) {}
+  /**
+   * A live resource with a wanted SBID but another or no SBStack tag, or (global kinds: IAM) this stack's
+   * resource recorded for another {@code region}: never touched.
+   *
+   * @param region the region that holds it, when it is this stack's in another region; else null
+   */
+  public record Conflict(String sbid, String type, String id, String stackTag, String region) {}
 
   /**
    * Several live resources with one SBID in this stack. {@code kept} is the one compared with the file: the

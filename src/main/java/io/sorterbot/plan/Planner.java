@@ -31,7 +31,9 @@ public final class Planner {
   public Planner(PlanInput in, DesiredState desired) {
     this.in = in;
     this.desired = desired;
-    this.owners = new Ownership(in.spec().stack(), in.live());
+    java.util.Set<String> global = new TreeSet<>();
+    in.kinds().forEach((t, k) -> { if (k.schema().hints().global()) global.add(t); });
+    this.owners = new Ownership(in.spec().stack(), in.spec().region(), global, in.live());
   }
 
   public Plan plan() {
@@ -61,7 +63,7 @@ public final class Planner {
     all.sort(Comparator.comparing(Action::sbid).thenComparing(a -> a instanceof Retain ? 0 : a instanceof Delete ? 2 : 1)
         .thenComparing(a -> a.live() == null ? "" : a.live().id()));
     return new Plan(in.spec().stack(), in.spec().region(), all, owners.conflicts(in.spec().resources()),
-        owners.duplicates(), needs(scope), warnings, Fingerprint.of(in.live()));
+        owners.duplicates(), needs(scope), warnings, Fingerprint.of(in.live(), ignored()));
   }
 
   private void planResource(String sbid) {
@@ -98,6 +100,13 @@ public final class Planner {
     }
     Object v = a.live().attributes().get(attribute);
     return v == null ? new Unknown("${" + sbid + "." + attribute + "}") : v;
+  }
+
+  /** Per SBID and type, the properties the file leaves to others. */
+  private Map<String, Map<String, java.util.Collection<String>>> ignored() {
+    Map<String, Map<String, java.util.Collection<String>>> out = new HashMap<>();
+    in.spec().resources().forEach((sbid, r) -> out.put(sbid, Map.of(r.type(), r.ignoreChanges())));
+    return out;
   }
 
   private Set<String> scope() {

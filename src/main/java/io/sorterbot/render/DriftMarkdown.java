@@ -35,7 +35,8 @@ public final class DriftMarkdown {
       sb.append("## Conflicts\n\n| SBID | type | id | SBStack |\n|---|---|---|---|\n");
       for (Plan.Conflict c : r.conflicts()) {
         sb.append("| ").append(c.sbid()).append(" | ").append(c.type()).append(" | ").append(c.id()).append(" | ")
-            .append(c.stackTag() == null ? "(none)" : c.stackTag()).append(" |\n");
+            .append(c.stackTag() == null ? "(none)" : c.stackTag())
+            .append(c.region() == null ? "" : " (region " + c.region() + ")").append(" |\n");
       }
       sb.append('\n');
     }

@@ -30,7 +30,7 @@ public final class DriftText {
       sb.append("Conflicts (a wanted SBID on a resource that is not this stack's):\n");
       for (Plan.Conflict c : r.conflicts()) {
         sb.append("  ! ").append(c.sbid()).append(" (").append(c.type()).append(' ').append(c.id()).append(") ")
-            .append(c.stackTag() == null ? "has no SBStack tag" : "is tagged SBStack=" + c.stackTag()).append('\n');
+            .append(PlanText.holder(c)).append('\n');
       }
       sb.append('\n');
     }

@@ -45,6 +45,7 @@ public final class PlanJson {
       m.put("type", c.type());
       m.put("id", c.id());
       m.put("stackTag", c.stackTag());
+      m.put("region", c.region());
       conflicts.add(m);
     }
     root.put("conflicts", conflicts);

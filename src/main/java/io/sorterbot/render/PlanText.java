@@ -22,8 +22,8 @@ public final class PlanText {
     if (!plan.conflicts().isEmpty()) {
       sb.append("Conflicts (a resource with a wanted SBID that is not this stack's: never touched):\n");
       for (Plan.Conflict c : plan.conflicts()) {
-        sb.append("  ! ").append(c.sbid()).append(" (").append(c.type()).append(") ").append(c.id())
-            .append(c.stackTag() == null ? " has no SBStack tag" : " is tagged SBStack=" + c.stackTag()).append('\n');
+        sb.append("  ! ").append(c.sbid()).append(" (").append(c.type()).append(") ").append(c.id()).append(' ')
+            .append(holder(c)).append('\n');
       }
       sb.append('\n');
     }
@@ -39,13 +39,21 @@ public final class PlanText {
     long add = plan.count(Action.Create.class) + plan.count(Action.Replace.class);
     long change = plan.count(Action.Update.class);
     long destroy = plan.count(Action.Delete.class) + plan.count(Action.Replace.class);
-    if (add + change + destroy == 0) {
+    if (add + change + destroy == 0 && plan.conflicts().isEmpty()) {
       sb.append("No changes. Live state matches ").append(fileName).append(".\n");
     } else {
       sb.append("Plan: ").append(add).append(" to add, ").append(change).append(" to change, ")
           .append(destroy).append(" to destroy.\n");
     }
     return sb.toString();
+  }
+
+  /** Why a conflicting resource is not this stack's: "is tagged SBStack=x", "has no SBStack tag", or another region's. */
+  static String holder(Plan.Conflict c) {
+    if (c.region() != null) {
+      return "belongs to this stack in region " + c.region() + " (one per account, while a stack is per region)";
+    }
+    return c.stackTag() == null ? "has no SBStack tag" : "is tagged SBStack=" + c.stackTag();
   }
 
   private static void block(StringBuilder sb, Action a) {

@@ -66,8 +66,10 @@ class FullStackEndToEndTest {
     assertThat(image.out()).contains("~ ecs.taskDefinition SBCloudTaskDefinition", "~ ecs.service SBCloudService")
         .endsWith("Plan: 0 to add, 2 to change, 0 to destroy.\n");
 
+    // desiredCount is in ignoreChanges, but a new value from the file is applied (SPEC "ignoreChanges"): it parks.
     Cli parked = sb("plan", "--detailed-exitcode", "--var", "cloudTaskCount=0");
-    assertThat(parked.code()).as(parked.toString()).isEqualTo(0);
+    assertThat(parked.code()).as(parked.toString()).isEqualTo(2);
+    assertThat(parked.out()).contains("~ desiredCount = 1 -> 0").endsWith("Plan: 0 to add, 1 to change, 0 to destroy.\n");
 
     Cli outputs = sb("outputs", "--json");
     JsonNode o = new ObjectMapper().readTree(outputs.out());

@@ -135,8 +135,10 @@ class SafetyTest {
         "SBForeignRepo", "SBForeignCluster", "SBImagesBucket", "SBWeightsBucket");
     Guard guard = new Guard(planted);
 
+    // SPEC "Ownership": a conflict means the file cannot be reached. plan lists it as an error (exit 1, never
+    // "No changes"), apply refuses before changing anything, drift reports it (exit 2).
     Cli plan = sb(file, "plan");
-    assertThat(plan.code()).as(plan.toString()).isZero();
+    assertThat(plan.code()).as(plan.toString()).isEqualTo(1);
     for (String sbid : conflicts) {
       assertThat(plan.out()).as(sbid).containsPattern("  ! " + sbid + " \\([a-z0-9.A-Z]+\\) \\S+ (is tagged SBStack=" + OTHER
           + "|has no SBStack tag)\n").doesNotContain("# " + sbid + " will");
@@ -144,15 +146,24 @@ class SafetyTest {
     assertThat(plan.out()).contains("  ! SBForeignSubnet (ec2.subnet) subnet-", "has no SBStack tag",
         "  ! SBImagesBucket (s3.bucket) sorterbot-images-123456789012 is tagged SBStack=other-stack")
         .doesNotContain("SBOther", "SBNoStack").endsWith("Plan: 25 to add, 0 to change, 0 to destroy.\n");
-    assertThat(sb(file, "plan", "--detailed-exitcode").code()).isEqualTo(2);
+    assertThat(plan.err()).startsWith("Error: 9 conflicts: ");
+    assertThat(sb(file, "plan", "--detailed-exitcode").code()).as("an error, not just changes").isEqualTo(1);
     JsonNode planJson = JSON.readTree(sb(file, "plan", "--json").out());
     assertThat(conflictsOf(planJson)).isEqualTo(guard.conflictLines(conflicts));
     guard.check("plan");
 
     Cli apply = sb(file, "apply", "--auto-approve");
-    assertThat(apply.code()).as(apply.toString()).isZero();
-    assertThat(apply.out()).contains("Apply complete! Resources: 25 added, 0 changed, 0 destroyed.");
+    assertThat(apply.code()).as(apply.toString()).isEqualTo(1);
+    assertThat(apply.out()).doesNotContain("Apply complete", "Creating");
     guard.check("apply");
+    assertThat(sbidsOfStack(STACK)).as("apply refused before making anything").isEmpty();
+
+    // Our resources whose SBIDs are free, then drift with the file that still wants the conflicted ones.
+    Path ours = write("ours.yaml", without(reference(), "SBImagesBucket", "SBWeightsBucket"));
+    Cli applyOurs = sb(ours, "apply", "--auto-approve");
+    assertThat(applyOurs.code()).as(applyOurs.toString()).isZero();
+    assertThat(applyOurs.out()).contains("Apply complete! Resources: 25 added, 0 changed, 0 destroyed.");
+    guard.check("apply of the free SBIDs");
     assertThat(sbidsOfStack(STACK)).as("nothing of ours was made for a conflicted SBID").doesNotContainAnyElementsOf(conflicts)
         .hasSize(25);
     assertThat(subnetsIn(guard.id("SBForeignVpc"))).as("nothing made in their VPC").hasSize(2);
@@ -169,8 +180,8 @@ class SafetyTest {
     assertThat(drift.out()).doesNotContain("SBOther", "SBNoStack");
     guard.check("drift");
 
-    // Pruning: the foreign entries leave the file, and so do two of our own resources.
-    Path pruned = write("pruned.yaml", without(reference(), "SBStaticBucket", "SBCloudUser"));
+    // Pruning: two of our own resources leave the file.
+    Path pruned = write("pruned.yaml", without(reference(), "SBImagesBucket", "SBWeightsBucket", "SBStaticBucket", "SBCloudUser"));
     Cli prunePlan = sb(pruned, "plan");
     assertThat(prunePlan.out()).contains("# SBStaticBucket will be destroyed (not in the file)",
         "# SBCloudUser will be destroyed (not in the file)").doesNotContain("SBForeign", "SBOther", "SBNoStack")
@@ -184,9 +195,10 @@ class SafetyTest {
     assertThat(JSON.readTree(pruneDrift.out()).get("unmanaged")).as(pruneDrift.toString()).isEmpty();
     guard.check("drift of the pruned file");
 
-    Cli destroy = sb(pruned, "destroy", "--auto-approve");
+    // destroy deletes only ours, whatever the file says of the conflicted SBIDs (it lists them).
+    Cli destroy = sb(file, "destroy", "--auto-approve");
     assertThat(destroy.code()).as(destroy.toString()).isZero();
-    assertThat(destroy.out()).doesNotContain("SBForeign", "SBOther", "SBNoStack", "# SBImagesBucket", "# SBWeightsBucket")
+    assertThat(destroy.out()).doesNotContain("SBOther", "SBNoStack", "# SBForeign", "# SBImagesBucket", "# SBWeightsBucket")
         .contains("  ! SBImagesBucket (s3.bucket) sorterbot-images-123456789012 is tagged SBStack=other-stack");
     guard.check("destroy");
     assertThat(sbidsOfStack(STACK)).as("destroy removed the rest of ours").isEqualTo(new TreeSet<>(RETAINED_CLOSURE));
@@ -224,16 +236,16 @@ class SafetyTest {
     Guard guard = new Guard(planted);
 
     Cli plan = sb(file, "plan");
-    assertThat(plan.code()).as(plan.toString()).isZero();
+    assertThat(plan.code()).as(plan.toString()).isEqualTo(1);
     assertThat(plan.out()).contains("  ! SBNet (ec2.vpc) vpc-", "  ! SBTheRole (iam.role) ")
         .doesNotContain("# SBNet will", "# SBTheRole will");
     guard.check("plan");
 
     Cli apply = sb(file, "apply", "--auto-approve");
-    assertThat(apply.code()).as("a partly failed apply: " + apply).isEqualTo(1);
-    assertThat(apply.out() + apply.err()).contains("not created: see the conflicts above");
+    assertThat(apply.code()).as("refused: the file cannot be reached\n" + apply).isEqualTo(1);
+    assertThat(apply.err()).contains("2 conflicts: SBNet, SBTheRole");
     guard.check("apply");
-    assertThat(sbidsOfStack(STACK)).as("the independent branch went on; nothing hangs off theirs").containsExactly("SBFree");
+    assertThat(sbidsOfStack(STACK)).as("nothing is built, least of all on theirs").isEmpty();
     assertThat(subnetsIn(guard.id("SBNet"))).as("no subnet in their VPC").isEmpty();
     List<?> profiles = aws(c -> c.iam().listInstanceProfiles().instanceProfiles());
     assertThat(profiles).as("their role is in no profile of ours").isEmpty();
@@ -279,7 +291,7 @@ class SafetyTest {
         "SBPostgres", "sorterbot-postgres zzz-postgres-copy"));
 
     Cli plan = sb(file, "plan");
-    assertThat(plan.code()).as(plan.toString()).isZero();
+    assertThat(plan.code()).as("the foreign copies are conflicts: " + plan).isEqualTo(1);
     java.util.Set<String> ageUnknown = java.util.Set.of("SBSubnetB", "SBPostgresConnection"); // no creation time from AWS
     expectedDuplicates.forEach((sbid, ids) -> assertThat(plan.out())
         .contains("  ! " + sbid + " (" + typeOf(sbid) + "): " + (ageUnknown.contains(sbid)
@@ -307,12 +319,23 @@ class SafetyTest {
     assertThat(r.get("unmanaged")).as("a copy of a declared resource is a duplicate, not unmanaged").isEmpty();
     guard.check("drift");
 
+    Cli refused = sb(file, "apply", "--auto-approve");
+    assertThat(refused.code()).as("refused while the foreign copies hold our SBIDs: " + refused).isEqualTo(1);
+    guard.check("refused apply");
+    assertThat(describe(List.of(copies.role(), copies.repo()))).as("nothing deleted by a refused apply")
+        .allSatisfy((k, v) -> assertThat(v).doesNotStartWith("GONE"));
+    // Their owners take their copies away; then apply deletes only our provably younger copies.
+    aws(c -> {
+      c.ecs().deleteCluster(b -> b.cluster("by-hand-cluster"));
+      c.s3().deleteBucket(b -> b.bucket("by-hand-images"));
+      c.ec2().deleteSecurityGroup(b -> b.groupId(guard.id("SBCloudSecurityGroup")));
+      return null;
+    });
     Cli apply = sb(file, "apply", "--auto-approve");
     assertThat(apply.code()).as(apply.toString()).isZero();
     assertThat(apply.out()).contains("Apply complete! Resources: 0 added, 1 changed, 2 destroyed.")
         .as("the outputs read the copy in use, not the retained extra one")
         .contains("postgresEndpoint = \"sorterbot-postgres.c0sandbox.eu-central-1.rds.amazonaws.com:5432\"");
-    guard.check("apply");
     Map<String, String> after = describe(List.of(copies.subnet(), copies.role(), copies.repo(), copies.parameter(), copies.db()));
     assertThat(after.get("SBControlRole")).as("our younger role copy").startsWith("GONE");
     assertThat(after.get("SBEcr")).as("our younger repository copy").startsWith("GONE");
@@ -328,11 +351,9 @@ class SafetyTest {
     assertThat(again.code()).as(again.toString()).isZero();
     assertThat(again.out()).contains("  ! SBPostgres (rds.dbInstance): keeping sorterbot-postgres (oldest); extra: zzz-postgres-copy")
         .doesNotContain("  ! SBControlRole (", "  ! SBEcr (");
-    guard.check("second plan");
 
     Cli destroy = sb(file, "destroy", "--auto-approve");
     assertThat(destroy.code()).as(destroy.toString()).isZero();
-    guard.check("destroy");
     assertThat(describe(List.of(copies.db())).get("SBPostgres")).as("destroy keeps a retained duplicate").doesNotStartWith("GONE");
   }
 

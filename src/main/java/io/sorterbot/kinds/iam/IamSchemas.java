@@ -6,6 +6,7 @@ import static io.sorterbot.model.ValueType.INTEGER;
 import static io.sorterbot.model.ValueType.STRING;
 import static io.sorterbot.model.ValueType.STRING_LIST;
 
+import io.sorterbot.model.KindHints;
 import io.sorterbot.model.KindSchema;
 import io.sorterbot.model.PropSchema;
 import io.sorterbot.model.ValueType;
@@ -13,6 +14,9 @@ import io.sorterbot.model.ValueType;
 /** Schemas of the IAM kinds (pure data). IAM is global: these resources have no region. */
 public final class IamSchemas {
   private IamSchemas() {}
+
+  /** One per account (global), found by path: every IAM kind. */
+  private static final KindHints IAM = KindHints.NONE.perAccount().path("path");
 
   private static PropSchema.Builder path() {
     return prop("path", STRING)
@@ -28,6 +32,7 @@ public final class IamSchemas {
       .prop(path().immutable())
       .taggable()
       .attrs("arn", "name")
+      .hints(IAM)
       .build();
 
   private static final ValueType INLINE_POLICY = ValueType.objectOf(
@@ -51,6 +56,7 @@ public final class IamSchemas {
       .prop(path().immutable())
       .taggable()
       .attrs("arn", "name")
+      .hints(IAM)
       .build();
 
   public static final KindSchema INSTANCE_PROFILE = KindSchema.builder("iam.instanceProfile",
@@ -62,6 +68,7 @@ public final class IamSchemas {
       .prop(path().immutable())
       .taggable()
       .attrs("arn", "name")
+      .hints(IAM)
       .build();
 
   private static final ValueType ACCESS_KEY = ValueType.objectOf(
@@ -81,5 +88,6 @@ public final class IamSchemas {
       .prop(path())
       .taggable()
       .attrs("arn", "name")
+      .hints(IAM)
       .build();
 }
