@@ -60,7 +60,7 @@ final class Session implements AutoCloseable {
     this.retries = new RetryReport(err, file.verbose);
     // Retries are only reported with -v: otherwise the SDK need not collect call metrics at all.
     io.sorterbot.aws.RetryListener told = file.verbose ? retries : io.sorterbot.aws.RetryListener.NONE;
-    Loaded l = new SpecReader().read(file.file, file.vars);
+    Loaded l = new SpecReader(io.sorterbot.aws.Regions.known()).read(file.file, file.vars);
     String region = region(aws.region, l.spec().region(), aws.sandbox != null, env);
     this.spec = l.spec().withRegion(region);
     this.loaded = new Loaded(spec, io.sorterbot.plan.ImplicitNeeds.graph(spec, l.graph()));
@@ -102,11 +102,11 @@ final class Session implements AutoCloseable {
   }
 
   private static String region(String flag, String fromFile, boolean sandbox, Environment environment) {
-    if (flag != null) return flag;
-    if (fromFile != null) return fromFile;
+    if (flag != null) return knownRegion("--region " + flag, flag);
+    if (fromFile != null) return fromFile; // checked by validation, at its line
     for (String env : List.of("AWS_REGION", "AWS_DEFAULT_REGION")) {
       String v = environment.get(env);
-      if (v != null && !v.isBlank()) return v;
+      if (v != null && !v.isBlank()) return knownRegion(env + "=" + v, v);
     }
     if (sandbox) return "eu-central-1";
     try {
@@ -114,6 +114,14 @@ final class Session implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new UserError("no region: the file sets none and AWS config gives none", "add 'region:' to the file or pass --region");
     }
+  }
+
+  /** {@code region} when the AWS SDK knows it; else a UserError naming where it came from and the nearest region. */
+  private static String knownRegion(String given, String region) {
+    if (io.sorterbot.aws.Regions.known().contains(region)) return region;
+    String near = io.sorterbot.spec.Suggest.hint(region, io.sorterbot.aws.Regions.known());
+    throw new UserError(Errors.printable(given, 80) + ": not an AWS region",
+        near != null && near.startsWith("did you mean") ? near : "regions look like eu-central-1 (aws ec2 describe-regions lists yours)");
   }
 
   private static URI endpoint(String flag, Environment env) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sorterbot.model.Format;
 import io.sorterbot.model.KindSchema;
 import io.sorterbot.model.PropSchema;
 import io.sorterbot.kinds.SchemaCatalog;
@@ -92,6 +93,8 @@ public final class JsonSchemaGenerator {
     ObjectNode region = props.putObject("region");
     region.put("description", "AWS region, e.g. eu-central-1 (else --region or the AWS configuration)");
     region.put("type", "string");
+    region.put("format", Format.REGION.name());
+    region.put("pattern", Format.REGION.pattern());
 
     ObjectNode tags = props.putObject("tags");
     tags.put("description", "Tags added to every taggable resource");
@@ -216,6 +219,11 @@ public final class JsonSchemaGenerator {
       if (p.description() != null && !p.description().isEmpty()) n.put("description", p.description());
       if (p.defaultValue() != null) n.set("default", MAPPER.valueToTree(p.defaultValue()));
       typeSchema(n, p.type());
+      if (p.format() != null && p.type() == ValueType.STRING) {
+        n.put("format", p.format().name());
+        // the pattern holds for the value written; a value with references is checked once they are known
+        n.put("pattern", "(?:" + p.format().pattern() + ")|\\$\\{");
+      }
     }
   }
 

@@ -280,6 +280,7 @@ public final class SchemaValidator {
           return new Problem(posOf(node, path), "'" + name(path) + "' must be " + c);
         }
         case "pattern": {
+          if (schemaNode(err).has("format")) return null; // FormatChecker says why, with a hint
           String pattern = schemaNode(err).path("pattern").asString("");
           return new Problem(posOf(node, path), "'" + name(path) + "' must match " + stripAnchors(pattern));
         }

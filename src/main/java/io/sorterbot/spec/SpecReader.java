@@ -18,6 +18,13 @@ import java.util.TreeSet;
  */
 public final class SpecReader {
   private final SchemaValidator schema = new SchemaValidator();
+  private final Set<String> regions;
+
+  /** A reader that checks region codes only by their shape. */
+  public SpecReader() { this(Set.of()); }
+
+  /** @param regions the region codes the AWS SDK knows: the file's region must be one of them */
+  public SpecReader(Set<String> regions) { this.regions = Set.copyOf(regions); }
 
   public Loaded read(Path file, Map<String, String> vars) {
     String name = file.toString();
@@ -46,6 +53,7 @@ public final class SpecReader {
     problems.addAll(schema.validate(root));
     StackSpec spec = new SpecLoader(name, problems).load(map, vars);
     new ReferenceChecker(spec, problems).check();
+    new FormatChecker(spec, regions, problems).check(map);
     DependencyGraph graph = DependencyGraph.of(needs(spec));
     for (List<String> cycle : graph.cycles()) {
       if (cycle.size() == 1 && spec.resources().get(cycle.get(0)).dependsOn().contains(cycle.get(0))) continue; // reported

@@ -116,6 +116,19 @@ class OptionsAndErrorsTest {
   }
 
   @Test
+  void aMisspeltRegionFromTheCommandLineOrTheEnvironmentGetsTheNearestOne() throws Exception {
+    Path dir = tmp.resolve("account");
+    Cli flag = Cli.run("plan", "-f", file().toString(), "--sandbox=" + dir, "--region", "eu-centrl-1");
+    assertThat(flag.code()).isEqualTo(1);
+    assertThat(flag.err()).isEqualTo("Error: --region eu-centrl-1: not an AWS region\nHint: did you mean 'eu-central-1'?\n");
+
+    Path noRegion = Files.writeString(tmp.resolve("no-region.yaml"), VPC_WITH_VAR.replace("region: eu-central-1\n", ""));
+    Cli env = Cli.run(Environment.system().with("AWS_REGION", "us-eats-1"), "plan", "-f", noRegion.toString(), "--sandbox=" + dir);
+    assertThat(env.err()).isEqualTo("Error: AWS_REGION=us-eats-1: not an AWS region\nHint: did you mean 'us-east-1'?\n");
+    assertThat(dir).doesNotExist();
+  }
+
+  @Test
   void durationsReadAsTyped() {
     assertThat(Durations.text(Duration.ofSeconds(5))).isEqualTo("5s");
     assertThat(Durations.text(Duration.ofMinutes(10))).isEqualTo("10m");

@@ -6,6 +6,7 @@ import static io.sorterbot.model.ValueType.INTEGER;
 import static io.sorterbot.model.ValueType.STRING;
 import static io.sorterbot.model.ValueType.STRING_LIST;
 
+import io.sorterbot.model.Format;
 import io.sorterbot.model.KindSchema;
 import io.sorterbot.model.ValueType;
 
@@ -15,7 +16,7 @@ public final class Ec2Schemas {
 
   public static final KindSchema VPC = KindSchema.builder("ec2.vpc",
           "VPC with its DNS support and DNS hostnames attributes")
-      .prop(prop("cidrBlock", STRING).required().immutable()
+      .prop(prop("cidrBlock", STRING).format(Format.VPC_CIDR).required().immutable()
           .doc("IPv4 CIDR block of the VPC, e.g. 10.0.0.0/16"))
       .prop(prop("enableDnsSupport", BOOLEAN).defaultValue(true)
           .doc("Whether the Amazon-provided DNS server resolves names in the VPC"))
@@ -29,9 +30,9 @@ public final class Ec2Schemas {
           "Subnet of a VPC")
       .prop(prop("vpcId", STRING).required().immutable()
           .doc("ID of the VPC the subnet belongs to"))
-      .prop(prop("cidrBlock", STRING).required().immutable()
+      .prop(prop("cidrBlock", STRING).format(Format.VPC_CIDR).required().immutable()
           .doc("IPv4 CIDR block of the subnet, inside the VPC's block"))
-      .prop(prop("availabilityZone", STRING).immutable()
+      .prop(prop("availabilityZone", STRING).format(Format.AVAILABILITY_ZONE).immutable()
           .doc("Availability Zone of the subnet, e.g. eu-central-1a (AWS picks one when unset)"))
       .prop(prop("mapPublicIpOnLaunch", BOOLEAN).defaultValue(false)
           .doc("Whether instances launched in the subnet get a public IPv4 address"))
@@ -47,8 +48,8 @@ public final class Ec2Schemas {
       .build();
 
   private static final ValueType ROUTE = ValueType.objectOf(
-      prop("destinationCidrBlock", STRING).doc("IPv4 CIDR block the route matches, e.g. 0.0.0.0/0").build(),
-      prop("destinationIpv6CidrBlock", STRING).doc("IPv6 CIDR block the route matches, e.g. ::/0").build(),
+      prop("destinationCidrBlock", STRING).format(Format.IPV4_CIDR).doc("IPv4 CIDR block the route matches, e.g. 0.0.0.0/0").build(),
+      prop("destinationIpv6CidrBlock", STRING).format(Format.IPV6_CIDR).doc("IPv6 CIDR block the route matches, e.g. ::/0").build(),
       prop("gatewayId", STRING).doc("Target internet gateway or virtual private gateway ID").build(),
       prop("natGatewayId", STRING).doc("Target NAT gateway ID").build(),
       prop("instanceId", STRING).doc("Target NAT instance ID").build(),
@@ -71,16 +72,16 @@ public final class Ec2Schemas {
       prop("ipProtocol", STRING).required().doc("Protocol: tcp, udp, icmp, icmpv6, a protocol number, or -1 for all").build(),
       prop("fromPort", INTEGER).doc("First port of the range (ICMP type for icmp; -1 for all)").build(),
       prop("toPort", INTEGER).doc("Last port of the range (ICMP code for icmp; -1 for all)").build(),
-      prop("cidrIp", STRING).doc("IPv4 CIDR block the rule applies to").build(),
-      prop("cidrIpv6", STRING).doc("IPv6 CIDR block the rule applies to").build(),
+      prop("cidrIp", STRING).format(Format.IPV4_CIDR).doc("IPv4 CIDR block the rule applies to").build(),
+      prop("cidrIpv6", STRING).format(Format.IPV6_CIDR).doc("IPv6 CIDR block the rule applies to").build(),
       prop("sourceSecurityGroupId", STRING).doc("Security group the rule applies to (the peer group)").build(),
       prop("description", STRING).doc("Description of the rule").build());
 
   public static final KindSchema SECURITY_GROUP = KindSchema.builder("ec2.securityGroup",
           "Security group with its complete ingress and egress rule sets")
-      .prop(prop("groupName", STRING).required().immutable()
+      .prop(prop("groupName", STRING).format(Format.SECURITY_GROUP_TEXT).required().immutable()
           .doc("Name of the security group, unique within the VPC"))
-      .prop(prop("description", STRING).required().immutable()
+      .prop(prop("description", STRING).format(Format.SECURITY_GROUP_TEXT).required().immutable()
           .doc("Description of the security group"))
       .prop(prop("vpcId", STRING).required().immutable()
           .doc("ID of the VPC the security group belongs to"))
@@ -114,7 +115,7 @@ public final class Ec2Schemas {
           .doc("Instance type, e.g. t3.micro (a change stops and starts the instance)"))
       .prop(prop("subnetId", STRING).required().immutable()
           .doc("ID of the subnet to launch the instance in"))
-      .prop(prop("availabilityZone", STRING).immutable()
+      .prop(prop("availabilityZone", STRING).format(Format.AVAILABILITY_ZONE).immutable()
           .doc("Availability Zone; must match the subnet's when set"))
       .prop(prop("associatePublicIpAddress", BOOLEAN).immutable()
           .doc("Whether the primary network interface gets a public IPv4 address (default: the subnet's setting)"))

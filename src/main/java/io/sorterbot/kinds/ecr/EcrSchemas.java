@@ -5,6 +5,7 @@ import static io.sorterbot.model.ValueType.BOOLEAN;
 import static io.sorterbot.model.ValueType.DOCUMENT;
 import static io.sorterbot.model.ValueType.STRING;
 
+import io.sorterbot.model.Format;
 import io.sorterbot.model.KindSchema;
 import io.sorterbot.model.ValueType;
 
@@ -14,7 +15,7 @@ public final class EcrSchemas {
 
   public static final KindSchema REPOSITORY = KindSchema.builder("ecr.repository",
           "ECR image repository with its lifecycle policy")
-      .prop(prop("repositoryName", STRING).required().immutable()
+      .prop(prop("repositoryName", STRING).format(Format.ECR_REPOSITORY_NAME).required().immutable()
           .doc("Name of the repository"))
       .prop(prop("imageTagMutability", ValueType.enumOf("MUTABLE", "IMMUTABLE")).defaultValue("MUTABLE")
           .doc("Whether image tags can be overwritten"))

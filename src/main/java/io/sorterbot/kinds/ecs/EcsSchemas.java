@@ -7,6 +7,7 @@ import static io.sorterbot.model.ValueType.INTEGER;
 import static io.sorterbot.model.ValueType.STRING;
 import static io.sorterbot.model.ValueType.STRING_LIST;
 
+import io.sorterbot.model.Format;
 import io.sorterbot.model.KindSchema;
 import io.sorterbot.model.ValueType;
 
@@ -16,7 +17,7 @@ public final class EcsSchemas {
 
   public static final KindSchema CLUSTER = KindSchema.builder("ecs.cluster",
           "ECS cluster")
-      .prop(prop("clusterName", STRING).required().immutable()
+      .prop(prop("clusterName", STRING).format(Format.ECS_NAME).required().immutable()
           .doc("Name of the cluster"))
       .taggable()
       .attrs("arn", "name")
@@ -56,7 +57,7 @@ public final class EcsSchemas {
    */
   public static final KindSchema TASK_DEFINITION = KindSchema.builder("ecs.taskDefinition",
           "ECS task definition family; a change registers a new revision and deregisters older ones")
-      .prop(prop("family", STRING).required().immutable()
+      .prop(prop("family", STRING).format(Format.ECS_NAME).required().immutable()
           .doc("Name of the task definition family"))
       .prop(prop("containerDefinitions", ValueType.listOf(CONTAINER_DEFINITION)).required()
           .doc("Containers of the task (only declared fields are compared)"))
@@ -87,7 +88,7 @@ public final class EcsSchemas {
 
   public static final KindSchema SERVICE = KindSchema.builder("ecs.service",
           "ECS service (Fargate); create and update wait until it is stable")
-      .prop(prop("serviceName", STRING).required().immutable()
+      .prop(prop("serviceName", STRING).format(Format.ECS_NAME).required().immutable()
           .doc("Name of the service, unique within the cluster"))
       .prop(prop("cluster", STRING).required().immutable()
           .doc("ARN or name of the cluster that runs the service"))

@@ -6,6 +6,7 @@ import static io.sorterbot.model.ValueType.INTEGER;
 import static io.sorterbot.model.ValueType.STRING;
 import static io.sorterbot.model.ValueType.STRING_LIST;
 
+import io.sorterbot.model.Format;
 import io.sorterbot.model.KindHints;
 import io.sorterbot.model.KindSchema;
 import io.sorterbot.model.PropSchema;
@@ -19,13 +20,13 @@ public final class IamSchemas {
   private static final KindHints IAM = KindHints.NONE.perAccount().path("path");
 
   private static PropSchema.Builder path() {
-    return prop("path", STRING)
+    return prop("path", STRING).format(Format.IAM_PATH)
         .doc("IAM path of the entity; default \"/<stack>/\" (sorterbot finds its entities by this path)");
   }
 
   public static final KindSchema POLICY = KindSchema.builder("iam.policy",
           "Customer managed IAM policy")
-      .prop(prop("policyName", STRING).required().immutable()
+      .prop(prop("policyName", STRING).format(Format.IAM_NAME_128).required().immutable()
           .doc("Name of the policy"))
       .prop(prop("policyDocument", DOCUMENT).required()
           .doc("Policy document as a YAML mapping or a JSON string; a change adds a new default version"))
@@ -36,12 +37,12 @@ public final class IamSchemas {
       .build();
 
   private static final ValueType INLINE_POLICY = ValueType.objectOf(
-      prop("policyName", STRING).required().doc("Name of the inline policy").build(),
+      prop("policyName", STRING).format(Format.IAM_NAME_128).required().doc("Name of the inline policy").build(),
       prop("policyDocument", DOCUMENT).required().doc("Policy document as a YAML mapping or a JSON string").build());
 
   public static final KindSchema ROLE = KindSchema.builder("iam.role",
           "IAM role with its trust policy, managed policy attachments and inline policies")
-      .prop(prop("roleName", STRING).required().immutable()
+      .prop(prop("roleName", STRING).format(Format.IAM_NAME_64).required().immutable()
           .doc("Name of the role"))
       .prop(prop("assumeRolePolicyDocument", DOCUMENT).required()
           .doc("Trust policy as a YAML mapping or a JSON string"))
@@ -61,7 +62,7 @@ public final class IamSchemas {
 
   public static final KindSchema INSTANCE_PROFILE = KindSchema.builder("iam.instanceProfile",
           "IAM instance profile and its role")
-      .prop(prop("instanceProfileName", STRING).required().immutable()
+      .prop(prop("instanceProfileName", STRING).format(Format.IAM_NAME_128).required().immutable()
           .doc("Name of the instance profile"))
       .prop(prop("roles", STRING_LIST)
           .doc("Names of the roles in the profile (AWS allows at most one)"))
@@ -79,7 +80,7 @@ public final class IamSchemas {
 
   public static final KindSchema USER = KindSchema.builder("iam.user",
           "IAM user with managed policy attachments and an optional access key")
-      .prop(prop("userName", STRING).required().immutable()
+      .prop(prop("userName", STRING).format(Format.IAM_NAME_64).required().immutable()
           .doc("Name of the user"))
       .prop(prop("managedPolicyArns", STRING_LIST)
           .doc("ARNs of the managed policies attached to the user (the complete set)"))

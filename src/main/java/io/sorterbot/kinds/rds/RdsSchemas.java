@@ -6,6 +6,7 @@ import static io.sorterbot.model.ValueType.INTEGER;
 import static io.sorterbot.model.ValueType.STRING;
 import static io.sorterbot.model.ValueType.STRING_LIST;
 
+import io.sorterbot.model.Format;
 import io.sorterbot.model.KindSchema;
 
 /** Schemas of the RDS kinds (pure data). */
@@ -14,7 +15,7 @@ public final class RdsSchemas {
 
   public static final KindSchema DB_SUBNET_GROUP = KindSchema.builder("rds.dbSubnetGroup",
           "DB subnet group (subnets in at least two Availability Zones)")
-      .prop(prop("dbSubnetGroupName", STRING).required().immutable()
+      .prop(prop("dbSubnetGroupName", STRING).format(Format.RDS_SUBNET_GROUP_NAME).required().immutable()
           .doc("Name of the DB subnet group (stored in lowercase by AWS)"))
       .prop(prop("dbSubnetGroupDescription", STRING).required()
           .doc("Description of the DB subnet group"))
@@ -26,7 +27,7 @@ public final class RdsSchemas {
 
   public static final KindSchema DB_INSTANCE = KindSchema.builder("rds.dbInstance",
           "RDS DB instance; create and modify wait until it is available")
-      .prop(prop("dbInstanceIdentifier", STRING).required().immutable()
+      .prop(prop("dbInstanceIdentifier", STRING).format(Format.RDS_INSTANCE_ID).required().immutable()
           .doc("Identifier of the DB instance (lowercase letters, digits, hyphens)"))
       .prop(prop("engine", STRING).required().immutable()
           .doc("Database engine, e.g. postgres or mysql"))
@@ -52,11 +53,11 @@ public final class RdsSchemas {
           .doc("Whether IAM accounts can authenticate to the database"))
       .prop(prop("backupRetentionPeriod", INTEGER)
           .doc("Days to keep automated backups, 0 to 35 (0 disables them)"))
-      .prop(prop("dbSubnetGroupName", STRING)
+      .prop(prop("dbSubnetGroupName", STRING).format(Format.RDS_SUBNET_GROUP_NAME)
           .doc("Name of the DB subnet group to place the instance in"))
       .prop(prop("vpcSecurityGroupIds", STRING_LIST)
           .doc("IDs of the VPC security groups of the instance"))
-      .prop(prop("availabilityZone", STRING).immutable()
+      .prop(prop("availabilityZone", STRING).format(Format.AVAILABILITY_ZONE).immutable()
           .doc("Availability Zone of a single-AZ instance (RDS cannot move an instance to another zone)"))
       .prop(prop("multiAZ", BOOLEAN)
           .doc("Whether the instance has a standby in another Availability Zone"))

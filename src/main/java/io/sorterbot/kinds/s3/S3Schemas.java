@@ -6,6 +6,7 @@ import static io.sorterbot.model.ValueType.INTEGER;
 import static io.sorterbot.model.ValueType.STRING;
 import static io.sorterbot.model.ValueType.STRING_LIST;
 
+import io.sorterbot.model.Format;
 import io.sorterbot.model.KindSchema;
 import io.sorterbot.model.ValueType;
 
@@ -28,7 +29,7 @@ public final class S3Schemas {
 
   public static final KindSchema BUCKET = KindSchema.builder("s3.bucket",
           "S3 bucket with its CORS rules, public access block and versioning")
-      .prop(prop("bucketName", STRING).required().immutable()
+      .prop(prop("bucketName", STRING).format(Format.S3_BUCKET_NAME).required().immutable()
           .doc("Globally unique name of the bucket"))
       .prop(prop("corsRules", ValueType.listOf(CORS_RULE))
           .doc("CORS rules of the bucket (the complete set)"))

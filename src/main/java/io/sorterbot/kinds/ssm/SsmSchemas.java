@@ -3,6 +3,7 @@ package io.sorterbot.kinds.ssm;
 import static io.sorterbot.model.PropSchema.prop;
 import static io.sorterbot.model.ValueType.STRING;
 
+import io.sorterbot.model.Format;
 import io.sorterbot.model.KindSchema;
 import io.sorterbot.model.ValueType;
 
@@ -12,7 +13,7 @@ public final class SsmSchemas {
 
   public static final KindSchema PARAMETER = KindSchema.builder("ssm.parameter",
           "SSM Parameter Store parameter (String, SecureString or StringList)")
-      .prop(prop("name", STRING).required().immutable()
+      .prop(prop("name", STRING).format(Format.SSM_PARAMETER_NAME).required().immutable()
           .doc("Name of the parameter, e.g. /app/db-url or AppDbUrl"))
       .prop(prop("type", ValueType.enumOf("String", "SecureString", "StringList")).required().immutable()
           .doc("Parameter type; the value of a SecureString is never shown; a change replaces the parameter (AWS refuses type changes)"))
