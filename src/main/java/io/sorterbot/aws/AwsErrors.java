@@ -72,6 +72,16 @@ public final class AwsErrors {
         || msg.contains("ecs service linked role is not ready");
   }
 
+  /** Whether {@code t}, or a cause, is the SDK's "no credentials in the provider chain". */
+  public static boolean credentialsMissing(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof SdkClientException && c.getMessage() != null && c.getMessage().startsWith("Unable to load credentials")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** NOT_FOUND right after a create is eventual consistency; elsewhere it is a real absence. */
   public static boolean isNotFound(Throwable t) { return classify(t) == ErrorClass.NOT_FOUND; }
 }

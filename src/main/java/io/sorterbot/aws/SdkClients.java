@@ -84,6 +84,11 @@ public final class SdkClients implements AwsClients {
     sts = new Lazy<>(() -> configure(StsClient.builder(), region).build());
   }
 
+  /** The region AWS's own configuration gives (AWS_REGION, the profile's config file...); throws when none. */
+  public static String configuredRegion() {
+    return new software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain().getRegion().id();
+  }
+
   private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(B b, String r) {
     ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder()
         .retryStrategy(RetryPolicy.strategy())

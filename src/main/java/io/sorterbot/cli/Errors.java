@@ -76,7 +76,7 @@ final class Errors {
     } else if (e instanceof UserError ue) {
       err.println("Error: " + printable(ue.getMessage(), MAX_LINE));
       if (ue.hint() != null) err.println("Hint: " + printable(ue.hint(), MAX_LINE));
-    } else if (credentialsMissing(e)) {
+    } else if (io.sorterbot.aws.AwsErrors.credentialsMissing(e)) {
       err.println("Error: no AWS credentials found (looked in the environment, the profile files, the container and instance metadata)");
       err.println("Hint: configure them (aws configure, AWS_PROFILE, --profile NAME), or try the simulated account with --sandbox");
     } else {
@@ -91,17 +91,6 @@ final class Errors {
   private static boolean verbose(ParseResult parsed) {
     for (ParseResult p = parsed; p != null; p = p.subcommand()) {
       if (p.hasMatchedOption("-v")) return true;
-    }
-    return false;
-  }
-
-  /** Whether {@code e}, or a cause, is the AWS SDK's "no credentials in the provider chain". */
-  private static boolean credentialsMissing(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof software.amazon.awssdk.core.exception.SdkClientException && t.getMessage() != null
-          && t.getMessage().startsWith("Unable to load credentials")) {
-        return true;
-      }
     }
     return false;
   }

@@ -20,7 +20,7 @@ final class GraphCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override public Integer call() {
-    Loaded l = new SpecReader(io.sorterbot.aws.Regions.known()).read(file.file, file.vars);
+    Loaded l = new SpecReader(io.sorterbot.kinds.KindRegistry.catalog(), io.sorterbot.aws.Regions.known()).read(file.file, file.vars);
     String text = format == Format.dot ? GraphRenderer.dot(l.spec(), l.graph()) : GraphRenderer.mermaid(l.spec(), l.graph());
     spec.commandLine().getOut().print(text);
     return ExitCodes.OK;

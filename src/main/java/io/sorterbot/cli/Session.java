@@ -10,7 +10,6 @@ import io.sorterbot.model.KindSchema;
 import io.sorterbot.model.LiveResource;
 import io.sorterbot.kinds.BoundKind;
 import io.sorterbot.model.Kind;
-import io.sorterbot.kinds.SchemaCatalog;
 import io.sorterbot.plan.DesiredState;
 import io.sorterbot.plan.Plan;
 import io.sorterbot.plan.PlanInput;
@@ -60,7 +59,7 @@ final class Session implements AutoCloseable {
     this.retries = new RetryReport(err, file.verbose);
     // Retries are only reported with -v: otherwise the SDK need not collect call metrics at all.
     io.sorterbot.aws.RetryListener told = file.verbose ? retries : io.sorterbot.aws.RetryListener.NONE;
-    Loaded l = new SpecReader(io.sorterbot.aws.Regions.known()).read(file.file, file.vars);
+    Loaded l = new SpecReader(io.sorterbot.kinds.KindRegistry.catalog(), io.sorterbot.aws.Regions.known()).read(file.file, file.vars);
     String region = region(aws.region, l.spec().region(), aws.sandbox != null, env);
     this.spec = l.spec().withRegion(region);
     this.loaded = new Loaded(spec, io.sorterbot.plan.ImplicitNeeds.graph(spec, l.graph()));
@@ -90,7 +89,7 @@ final class Session implements AutoCloseable {
   private static KindRegistry.Settings settings(AwsOptions aws, StackSpec spec, Environment environment) {
     java.util.Set<String> paths = new java.util.TreeSet<>();
     spec.resources().values().forEach(r -> {
-      String property = SchemaCatalog.find(r.type()).map(k -> k.hints().pathProperty()).orElse(null);
+      String property = KindRegistry.catalog().find(r.type()).map(k -> k.hints().pathProperty()).orElse(null);
       if (property != null && r.properties().get(property) instanceof String p) paths.add(p);
     });
     if (aws.sandbox == null) {
@@ -110,7 +109,7 @@ final class Session implements AutoCloseable {
     }
     if (sandbox) return "eu-central-1";
     try {
-      return new software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain().getRegion().id();
+      return io.sorterbot.aws.SdkClients.configuredRegion();
     } catch (RuntimeException e) {
       throw new UserError("no region: the file sets none and AWS config gives none", "add 'region:' to the file or pass --region");
     }

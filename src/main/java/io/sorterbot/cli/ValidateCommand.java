@@ -15,7 +15,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override public Integer call() {
-    Loaded loaded = new SpecReader(io.sorterbot.aws.Regions.known()).read(file.file, file.vars);
+    Loaded loaded = new SpecReader(io.sorterbot.kinds.KindRegistry.catalog(), io.sorterbot.aws.Regions.known()).read(file.file, file.vars);
     spec.commandLine().getOut().printf("%s is valid: stack '%s', %d resources.%n",
         file.file, loaded.spec().stack(), loaded.spec().resources().size());
     return ExitCodes.OK;

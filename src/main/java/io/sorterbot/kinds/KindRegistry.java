@@ -41,6 +41,11 @@ public final class KindRegistry {
     public static Settings real() { return new Settings(Path.of(System.getProperty("user.home")), Set.of(), System.getenv()); }
   }
 
+  /** The schemas of every registered kind: what a file may use. */
+  public static io.sorterbot.model.KindCatalog catalog() {
+    return new io.sorterbot.model.KindCatalog(standard().values().stream().map(ResourceKind::schema).toList());
+  }
+
   /** Every kind that talks to AWS, for the user's real home and no extra IAM paths. */
   public static Map<String, ResourceKind> standard() { return standard(Settings.real()); }
 

@@ -46,7 +46,8 @@ public record KindSchema(String type, String description, boolean taggable,
       return this;
     }
 
-    public Builder prop(PropSchema.Builder p) { PropSchema s = p.build(); props.put(s.name(), s); return this; }
+    public Builder prop(PropSchema.Builder p) { return prop(p.build()); }
+    public Builder prop(PropSchema p) { props.put(p.name(), p); return this; }
     public Builder attr(String name, ValueType t) { attrs.put(name, t); return this; }
     public Builder attrs(String... names) { for (String n : names) attrs.put(n, ValueType.STRING); return this; }
 

@@ -1,6 +1,6 @@
 package io.sorterbot.spec;
 
-import io.sorterbot.kinds.SchemaCatalog;
+import io.sorterbot.model.KindCatalog;
 import io.sorterbot.model.Format;
 import io.sorterbot.model.KindSchema;
 import io.sorterbot.model.PropSchema;
@@ -28,7 +28,10 @@ final class FormatChecker {
   private final List<Problem> problems;
 
   /** @param regions the region codes the AWS SDK knows (empty: not checked against a list) */
-  FormatChecker(StackSpec spec, Set<String> regions, List<Problem> problems) {
+  private final KindCatalog catalog;
+
+  FormatChecker(StackSpec spec, Set<String> regions, List<Problem> problems, KindCatalog catalog) {
+    this.catalog = catalog;
     this.spec = spec;
     this.regions = regions;
     this.problems = problems;
@@ -40,7 +43,7 @@ final class FormatChecker {
       if (f != null) problems.add(new Problem(r.pos(), "region '" + Printable.of(region, 60) + "' " + f.reason(), f.hint()));
     }
     for (ResourceSpec r : spec.resources().values()) {
-      KindSchema kind = SchemaCatalog.find(r.type()).orElse(null);
+      KindSchema kind = catalog.find(r.type()).orElse(null);
       if (kind == null || !(r.node().get("properties") instanceof YMap props)) continue;
       props.entries().forEach((name, node) -> {
         PropSchema p = kind.property(name);

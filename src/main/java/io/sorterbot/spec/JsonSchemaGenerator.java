@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sorterbot.model.Format;
 import io.sorterbot.model.KindSchema;
 import io.sorterbot.model.PropSchema;
-import io.sorterbot.kinds.SchemaCatalog;
+import io.sorterbot.model.KindCatalog;
 import io.sorterbot.model.ValueType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the JSON Schema (draft 2020-12) of the desired-state file from {@link SchemaCatalog}.
+ * Builds the JSON Schema (draft 2020-12) of the desired-state file from a {@link KindCatalog}.
  * The output is deterministic byte for byte; it is checked in as {@code schema/sorterbot.schema.json}.
  *
  * <p>Regenerate the checked-in file after changing a kind schema:
@@ -42,8 +42,8 @@ public final class JsonSchemaGenerator {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** The schema, pretty-printed with two-space indentation, {@code \n} line ends and a trailing newline. */
-  public static String generate() {
-    ObjectNode root = build();
+  public static String generate(KindCatalog catalog) {
+    ObjectNode root = build(catalog);
     DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
     DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
         .withSeparators(Separators.createDefaultInstance()
@@ -57,20 +57,9 @@ public final class JsonSchemaGenerator {
     }
   }
 
-  /** Writes the schema to {@code args[0]}. */
-  public static void main(String[] args) throws IOException {
-    if (args.length != 1) {
-      System.err.println("usage: JsonSchemaGenerator OUTPUT-FILE");
-      System.exit(2);
-    }
-    Path out = Path.of(args[0]);
-    if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
-    Files.writeString(out, generate(), StandardCharsets.UTF_8);
-  }
-
   /** The schema as a Jackson tree (fresh each call). */
-  public static ObjectNode build() {
-    List<KindSchema> kinds = SchemaCatalog.all();
+  public static ObjectNode build(KindCatalog catalog) {
+    List<KindSchema> kinds = catalog.all();
     ObjectNode root = MAPPER.createObjectNode();
     root.put("$schema", DRAFT);
     root.put("title", "sorterbot desired-state file");

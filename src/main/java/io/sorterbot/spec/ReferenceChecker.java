@@ -2,7 +2,7 @@ package io.sorterbot.spec;
 
 import io.sorterbot.model.KindSchema;
 import io.sorterbot.model.PropSchema;
-import io.sorterbot.kinds.SchemaCatalog;
+import io.sorterbot.model.KindCatalog;
 import io.sorterbot.model.ValueType;
 import io.sorterbot.spec.Template.Ref;
 import java.util.List;
@@ -13,9 +13,12 @@ final class ReferenceChecker {
   private final StackSpec spec;
   private final List<Problem> problems;
 
-  ReferenceChecker(StackSpec spec, List<Problem> problems) {
+  private final KindCatalog catalog;
+
+  ReferenceChecker(StackSpec spec, List<Problem> problems, KindCatalog catalog) {
     this.spec = spec;
     this.problems = problems;
+    this.catalog = catalog;
   }
 
   void check() {
@@ -24,7 +27,7 @@ final class ReferenceChecker {
   }
 
   private void checkResource(ResourceSpec r) {
-    KindSchema kind = SchemaCatalog.find(r.type()).orElse(null);
+    KindSchema kind = catalog.find(r.type()).orElse(null);
     if (kind == null) return; // the schema pass reported the unknown kind
     r.properties().forEach((name, v) -> {
       PropSchema p = kind.property(name);
@@ -101,7 +104,7 @@ final class ReferenceChecker {
               Suggest.hint(ref.name(), spec.resources().keySet())));
           return;
         }
-        SchemaCatalog.find(target.type()).ifPresent(k -> {
+        catalog.find(target.type()).ifPresent(k -> {
           if (!k.attributes().containsKey(ref.attribute())) {
             problems.add(new Problem(pos, k.type() + " '" + ref.name() + "' has no attribute '" + ref.attribute() + "'",
                 "readable attributes: " + String.join(", ", k.attributes().keySet())));
@@ -126,7 +129,7 @@ final class ReferenceChecker {
       case RESOURCE -> {
         ResourceSpec target = spec.resources().get(ref.name());
         yield target == null ? null
-            : SchemaCatalog.find(target.type()).map(k -> k.attributes().get(ref.attribute())).orElse(null);
+            : catalog.find(target.type()).map(k -> k.attributes().get(ref.attribute())).orElse(null);
       }
     };
   }

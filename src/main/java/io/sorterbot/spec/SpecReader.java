@@ -18,13 +18,20 @@ import java.util.TreeSet;
  */
 public final class SpecReader {
   private final SchemaValidator schema = new SchemaValidator();
+  private final io.sorterbot.model.KindCatalog catalog;
   private final Set<String> regions;
 
-  /** A reader that checks region codes only by their shape. */
-  public SpecReader() { this(Set.of()); }
+  /** A reader that checks region codes only by their shape. @param catalog the kinds the file may use */
+  public SpecReader(io.sorterbot.model.KindCatalog catalog) { this(catalog, Set.of()); }
 
-  /** @param regions the region codes the AWS SDK knows: the file's region must be one of them */
-  public SpecReader(Set<String> regions) { this.regions = Set.copyOf(regions); }
+  /**
+   * @param catalog the kinds the file may use
+   * @param regions the region codes the AWS SDK knows: the file's region must be one of them
+   */
+  public SpecReader(io.sorterbot.model.KindCatalog catalog, Set<String> regions) {
+    this.catalog = catalog;
+    this.regions = Set.copyOf(regions);
+  }
 
   public Loaded read(Path file, Map<String, String> vars) {
     String name = file.toString();
@@ -52,8 +59,8 @@ public final class SpecReader {
     }
     problems.addAll(schema.validate(root));
     StackSpec spec = new SpecLoader(name, problems).load(map, vars);
-    new ReferenceChecker(spec, problems).check();
-    new FormatChecker(spec, regions, problems).check(map);
+    new ReferenceChecker(spec, problems, catalog).check();
+    new FormatChecker(spec, regions, problems, catalog).check(map);
     DependencyGraph graph = DependencyGraph.of(needs(spec));
     for (List<String> cycle : graph.cycles()) {
       if (cycle.size() == 1 && spec.resources().get(cycle.get(0)).dependsOn().contains(cycle.get(0))) continue; // reported

@@ -21,7 +21,7 @@ package io.sorterbot.bench;
  * What is measured, per size:
  *  - warm: median (and min) of 5 runs after 2 warm-ups, in this JVM (one SpecReader reused), wall clock and
  *    CPU time of the reading thread (less sensitive than the wall clock to a busy machine);
- *  - cold: one `sorterbot validate`-like run in a fresh JVM (new SpecReader() + read), the time a user waits
+ *  - cold: one `sorterbot validate`-like run in a fresh JVM (new SpecReader(io.sorterbot.kinds.KindRegistry.catalog()) + read), the time a user waits
  *    minus JVM start; with and without the SpecReader constructor (schema compilation), and the CPU time
  *    the whole process spent on constructor + read (JIT compiler and GC threads included);
  *  - heap: a dedicated run after System.gc() with the heap pools' peaks reset: the highest heap use seen by
@@ -88,7 +88,7 @@ public final class SpecBench {
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / MB,
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     long t0 = System.nanoTime();
-    SpecReader reader = new SpecReader();
+    SpecReader reader = new SpecReader(io.sorterbot.kinds.KindRegistry.catalog());
     SchemaValidator schema = new SchemaValidator();
     System.out.printf(Locale.ROOT, "SpecReader + SchemaValidator constructed (schema compiled) in %.0f ms%n%n", ms(System.nanoTime() - t0));
 
@@ -306,7 +306,7 @@ public final class SpecBench {
     com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
-    SpecReader reader = new SpecReader();
+    SpecReader reader = new SpecReader(io.sorterbot.kinds.KindRegistry.catalog());
     long t1 = System.nanoTime();
     try {
       reader.read("bench-" + n + ".yaml", yaml, Map.of());

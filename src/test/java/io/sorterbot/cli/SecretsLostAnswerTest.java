@@ -40,7 +40,7 @@ class SecretsLostAnswerTest {
 
   private static StackSpec spec() {
     String yaml = "version: 1\nstack: demo\nregion: eu-central-1\nsecrets:\n  pw: {generate: {length: 24}}\nresources:\n" + PARAM;
-    return new SpecReader().read("test.yaml", yaml, Map.of()).spec();
+    return new SpecReader(io.sorterbot.kinds.KindRegistry.catalog()).read("test.yaml", yaml, Map.of()).spec();
   }
 
   @Test

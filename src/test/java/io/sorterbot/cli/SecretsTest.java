@@ -40,7 +40,7 @@ class SecretsTest {
 
   private static StackSpec spec(String secrets, String resources) {
     String yaml = "version: 1\nstack: demo\nregion: eu-central-1\nsecrets:\n" + secrets + "resources:\n" + resources;
-    return new SpecReader().read("test.yaml", yaml, Map.of()).spec();
+    return new SpecReader(io.sorterbot.kinds.KindRegistry.catalog()).read("test.yaml", yaml, Map.of()).spec();
   }
 
   private static final String PARAM = "  P:\n    type: ssm.parameter\n    properties: {name: /p, type: SecureString, value: \"${secret.pw}\"}\n";

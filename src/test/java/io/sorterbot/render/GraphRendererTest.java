@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class GraphRendererTest {
   @Test
   void fullStackGraphIsStable() {
-    Loaded l = new SpecReader().read(Path.of("sorterbot.yaml"), Map.of());
+    Loaded l = new SpecReader(io.sorterbot.kinds.KindRegistry.catalog()).read(Path.of("sorterbot.yaml"), Map.of());
     Golden.assertMatches("graph/sorterbot.dot", GraphRenderer.dot(l.spec(), l.graph()));
     Golden.assertMatches("graph/sorterbot.mmd", GraphRenderer.mermaid(l.spec(), l.graph()));
   }

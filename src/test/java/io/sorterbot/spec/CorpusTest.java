@@ -50,7 +50,7 @@ class CorpusTest {
 
   @BeforeAll
   static void load() {
-    reader = new SpecReader();
+    reader = new SpecReader(io.sorterbot.kinds.KindRegistry.catalog());
     expected = readExpected(CORPUS.resolve("expected.tsv"));
   }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Formats AWS documents, checked at validate time: a snippet in, FILE:LINE:COL problems out. */
 class FormatCheckerTest {
-  private static final SpecReader READER = new SpecReader(Regions.known());
+  private static final SpecReader READER = new SpecReader(io.sorterbot.kinds.KindRegistry.catalog(), Regions.known());
 
   /** Lines 1-5 are the head; the resource starts on line 6, its first property on line 9. */
   private static String doc(String vars, String type, String props) {

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.sorterbot.model.KindSchema;
 import io.sorterbot.model.PropSchema;
-import io.sorterbot.kinds.SchemaCatalog;
+import io.sorterbot.kinds.KindRegistry;
+import io.sorterbot.model.KindCatalog;
 import io.sorterbot.model.ValueType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /** The checked-in JSON Schema, the kind catalog, SPEC.md's kind table and the reference file agree. */
 class JsonSchemaAgreementTest {
+  private static final KindCatalog CATALOG = KindRegistry.catalog();
   private static final Path SCHEMA_FILE = Path.of("schema/sorterbot.schema.json");
   private static final Path REFERENCE_FILE = Path.of("../shared/reference/sorterbot.yaml");
   /** With this system property set to true, the test rewrites the checked-in schema instead of failing. */
@@ -77,11 +79,11 @@ class JsonSchemaAgreementTest {
   @Test
   void checkedInSchemaIsCurrent() throws IOException {
     if (Boolean.getBoolean(REGENERATE_PROPERTY)) {
-      JsonSchemaGenerator.main(new String[] {SCHEMA_FILE.toString()});
+      Files.writeString(SCHEMA_FILE, JsonSchemaGenerator.generate(CATALOG), StandardCharsets.UTF_8);
     }
     assertThat(SCHEMA_FILE).as("schema/sorterbot.schema.json is missing: generate it with " + REGENERATE).exists();
     String onDisk = Files.readString(SCHEMA_FILE, StandardCharsets.UTF_8);
-    String generated = JsonSchemaGenerator.generate();
+    String generated = JsonSchemaGenerator.generate(CATALOG);
     if (!onDisk.equals(generated)) {
       fail("schema/sorterbot.schema.json is stale: regenerate with " + REGENERATE + "\n" + firstDifference(onDisk, generated));
     }
@@ -89,8 +91,8 @@ class JsonSchemaAgreementTest {
 
   @Test
   void generationIsDeterministic() {
-    String a = JsonSchemaGenerator.generate();
-    assertThat(JsonSchemaGenerator.generate()).isEqualTo(a);
+    String a = JsonSchemaGenerator.generate(CATALOG);
+    assertThat(JsonSchemaGenerator.generate(CATALOG)).isEqualTo(a);
     assertThat(a).endsWith("}\n").doesNotContain("\r");
   }
 
@@ -114,23 +116,23 @@ class JsonSchemaAgreementTest {
 
     Set<String> kindDefs = new TreeSet<>();
     defs.fieldNames().forEachRemaining(n -> { if (n.startsWith("kind.")) kindDefs.add(n.substring(5)); });
-    assertThat(kindDefs).as("kinds with a $defs entry").containsExactlyElementsOf(new TreeSet<>(SchemaCatalog.typeNames()));
+    assertThat(kindDefs).as("kinds with a $defs entry").containsExactlyElementsOf(new TreeSet<>(CATALOG.typeNames()));
 
     List<String> typeEnum = new ArrayList<>();
     defs.path("resource").path("properties").path("type").path("enum").forEach(n -> typeEnum.add(n.asText()));
-    assertThat(typeEnum).as("resource type enum").containsExactlyInAnyOrderElementsOf(SchemaCatalog.typeNames());
+    assertThat(typeEnum).as("resource type enum").containsExactlyInAnyOrderElementsOf(CATALOG.typeNames());
 
     Map<String, String> dispatch = new TreeMap<>();
     for (JsonNode branch : defs.path("resource").path("allOf")) {
       dispatch.put(branch.path("if").path("properties").path("type").path("const").asText(),
           branch.path("then").path("properties").path("properties").path("$ref").asText());
     }
-    for (String kind : SchemaCatalog.typeNames()) {
+    for (String kind : CATALOG.typeNames()) {
       assertThat(dispatch).as("allOf if/then dispatch").containsEntry(kind, "#/$defs/kind." + kind);
     }
-    assertThat(dispatch).hasSize(SchemaCatalog.all().size());
+    assertThat(dispatch).hasSize(CATALOG.all().size());
 
-    for (KindSchema k : SchemaCatalog.all()) {
+    for (KindSchema k : CATALOG.all()) {
       JsonNode def = defs.path("kind." + k.type());
       assertThat(def.path("additionalProperties").asBoolean(true)).as(k.type() + " additionalProperties").isFalse();
       assertThat(names(def.path("properties"))).as(k.type() + " properties")
@@ -210,22 +212,21 @@ class JsonSchemaAgreementTest {
 
   @Test
   void catalogHasExactlyTheKindsAndAttributesOfSpec() {
-    List<String> types = SchemaCatalog.typeNames();
+    List<String> types = CATALOG.typeNames();
     assertThat(types).containsExactlyElementsOf(SPEC_KINDS.keySet()); // sorted by type name
     assertThat(types).isSorted();
-    for (KindSchema k : SchemaCatalog.all()) {
+    for (KindSchema k : CATALOG.all()) {
       Map<String, String> attrs = new TreeMap<>();
       k.attributes().forEach((name, type) -> attrs.put(name, ValueType.describe(type)));
       assertThat(attrs).as(k.type() + " attributes").isEqualTo(SPEC_KINDS.get(k.type()));
-      assertThat(SchemaCatalog.find(k.type())).containsSame(k);
+      assertThat(CATALOG.find(k.type())).containsSame(k);
       assertThat(k.taggable()).as(k.type() + " taggable").isTrue();
       k.properties().values().forEach(p ->
           assertThat(p.description()).as(k.type() + "." + p.name() + " description").isNotBlank());
     }
-    assertThat(SchemaCatalog.find("ec2.vpcc")).isEmpty();
-    assertThat(SchemaCatalog.find(null)).isEmpty();
-    assertThat(SchemaCatalog.all()).isSameAs(SchemaCatalog.all());
-    assertThatThrownBy(() -> SchemaCatalog.all().add(SchemaCatalog.all().get(0)))
+    assertThat(CATALOG.find("ec2.vpcc")).isEmpty();
+    assertThat(CATALOG.find(null)).isEmpty();
+    assertThatThrownBy(() -> CATALOG.all().add(CATALOG.all().get(0)))
         .isInstanceOf(UnsupportedOperationException.class);
   }
 
@@ -246,7 +247,7 @@ class JsonSchemaAgreementTest {
       assertThat(prop("rds.dbInstance", p).immutable()).as(p).isTrue();
     }
     assertThat(prop("rds.dbInstance", "dbInstanceClass").immutable()).isFalse();
-    KindSchema td = SchemaCatalog.find("ecs.taskDefinition").orElseThrow();
+    KindSchema td = CATALOG.find("ecs.taskDefinition").orElseThrow();
     // Only the family forces replacement: any other change registers a new revision of the family.
     td.properties().values().forEach(p -> assertThat(p.immutable()).as(p.name()).isEqualTo(p.name().equals("family")));
     assertThat(prop("ecs.taskDefinition", "cpu").type()).isEqualTo(ValueType.STRING);
@@ -258,7 +259,7 @@ class JsonSchemaAgreementTest {
   }
 
   private static PropSchema prop(String kind, String name) {
-    PropSchema p = SchemaCatalog.find(kind).orElseThrow().property(name);
+    PropSchema p = CATALOG.find(kind).orElseThrow().property(name);
     assertThat(p).as(kind + "." + name).isNotNull();
     return p;
   }
@@ -275,7 +276,7 @@ class JsonSchemaAgreementTest {
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> res = it.next();
       String type = res.getValue().path("type").asText();
-      KindSchema kind = SchemaCatalog.find(type).orElse(null);
+      KindSchema kind = CATALOG.find(type).orElse(null);
       if (kind == null) {
         wrong.add(res.getKey() + ": unknown kind " + type);
         continue;

@@ -45,7 +45,7 @@ class SpecFuzzTest {
     Path shared = BASE.resolve("../shared/reference/sorterbot.yaml").normalize();
     Path file = Files.isRegularFile(shared) ? shared : BASE.resolve("sorterbot.yaml");
     reference = Files.readString(file, StandardCharsets.UTF_8);
-    reader = new SpecReader();
+    reader = new SpecReader(io.sorterbot.kinds.KindRegistry.catalog());
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import io.sorterbot.model.KindSchema;
 import io.sorterbot.model.LiveResource;
 import io.sorterbot.model.Kind;
 import io.sorterbot.model.Ticker;
-import io.sorterbot.kinds.SchemaCatalog;
+import io.sorterbot.kinds.KindRegistry;
 import io.sorterbot.plan.DesiredState;
 import io.sorterbot.plan.Plan;
 import io.sorterbot.plan.PlanInput;
@@ -31,14 +31,14 @@ public final class Engine {
   public final List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
 
   public Engine() {
-    for (KindSchema s : SchemaCatalog.all()) {
+    for (KindSchema s : KindRegistry.catalog().all()) {
       StubKind k = new StubKind(s, store, ids, log);
       kinds.put(s.type(), k);
       stubs.put(s.type(), k);
     }
   }
 
-  public static Loaded load(String yaml) { return new SpecReader().read("test.yaml", yaml, Map.of()); }
+  public static Loaded load(String yaml) { return new SpecReader(io.sorterbot.kinds.KindRegistry.catalog()).read("test.yaml", yaml, Map.of()); }
 
   public DesiredState desired(Loaded l) {
     return new DesiredState(l.spec(), new Resolver(l.spec(), Map.of("dbPassword", "hunter2-very-secret"),

@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 public final class InstanceKind implements ResourceKind {
   private static final Set<String> GONE = Set.of("shutting-down", "terminated");
 
-  @Override public KindSchema schema() { return Ec2Schemas.INSTANCE; }
+  @Override public KindSchema schema() { return InstanceSchema.INSTANCE; }
 
   @Override
   public List<LiveResource> discover(KindContext ctx) { return InstanceSupport.discover(ctx); }

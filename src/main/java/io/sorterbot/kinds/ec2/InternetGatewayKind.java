@@ -8,11 +8,14 @@ import io.sorterbot.kinds.KindContext;
 import io.sorterbot.model.KindSchema;
 import io.sorterbot.model.LiveResource;
 import io.sorterbot.model.PropertyChange;
+import io.sorterbot.kinds.PropertyTable;
+import io.sorterbot.kinds.Props;
 import io.sorterbot.kinds.ResourceKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.ec2.model.CreateInternetGatewayRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeInternetGatewaysRequest;
 import software.amazon.awssdk.services.ec2.model.InternetGateway;
 import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
@@ -21,34 +24,47 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 /** {@code ec2.internetGateway}: the gateway and its (single) VPC attachment as {@code vpcId}. */
 public final class InternetGatewayKind implements ResourceKind {
 
-  @Override public KindSchema schema() { return Ec2Schemas.INTERNET_GATEWAY; }
+  /** The gateway an attachment change applies to. */
+  record Target(KindContext ctx, String sbid, String id) {
+    /** Detaches it from wherever it is, then attaches it to {@code vpcId} (none: stays detached). */
+    void moveTo(String vpcId) {
+      for (String old : attachedVpcs(ctx, id)) detach(ctx, sbid, id, old);
+      if (vpcId != null) attach(ctx, id, vpcId);
+    }
+  }
+
+  private static final Props<InternetGateway, CreateInternetGatewayRequest.Builder, Target> P = Props.of();
+
+  static final PropertyTable<InternetGateway, CreateInternetGatewayRequest.Builder, Target> TABLE = PropertyTable
+      .<InternetGateway, CreateInternetGatewayRequest.Builder, Target>builder("ec2.internetGateway",
+          "Internet gateway and its attachment to a VPC")
+      .props(P.string("vpcId").doc("ID of the VPC the gateway is attached to; a change re-attaches it in place")
+          .read(g -> vpcIds(g).stream().findFirst().orElse(null)).update(Target::moveTo).build())
+      .taggable().build();
+
+  @Override public KindSchema schema() { return TABLE.schema(); }
 
   @Override
   public List<LiveResource> discover(KindContext ctx) {
     return ec2(ctx).describeInternetGatewaysPaginator(
             DescribeInternetGatewaysRequest.builder().filters(Ec2Support.sbidFilter()).build())
-        .internetGateways().stream().map(this::toLive).toList();
+        .internetGateways().stream().map(InternetGatewayKind::toLive).toList();
   }
 
   @Override
   public LiveResource create(KindContext ctx, Desired d) {
-    String id = ec2(ctx).createInternetGateway(b -> b.tagSpecifications(
-        Ec2Support.tagSpec(ResourceType.INTERNET_GATEWAY, d))).internetGateway().internetGatewayId();
+    String id = ec2(ctx).createInternetGateway(b -> TABLE.create(b, d).tagSpecifications(
+        Ec2Tags.spec(ResourceType.INTERNET_GATEWAY, d))).internetGateway().internetGatewayId();
     // No client token, no natural key: a lost first answer leaves an unattached twin (see Ec2LostAnswers).
     deleteTwins(ctx, d, id);
-    String vpcId = d.string("vpcId");
-    if (vpcId != null) attach(ctx, id, vpcId);
+    TABLE.afterCreate(new Target(ctx, d.sbid(), id), d);
     return read(ctx, id);
   }
 
   @Override
   public LiveResource update(KindContext ctx, LiveResource live, Desired d, List<PropertyChange> changes) {
-    if (Ec2Support.changed(changes, "vpcId")) {
-      for (String old : attachedVpcs(ctx, live.id())) detach(ctx, live.sbid(), live.id(), old);
-      String vpcId = d.string("vpcId");
-      if (vpcId != null) attach(ctx, live.id(), vpcId);
-    }
-    Ec2Support.syncTags(ctx, live.id(), live.tags(), d, changes);
+    TABLE.update(new Target(ctx, live.sbid(), live.id()), d, changes);
+    Ec2Tags.sync(ctx, live.id(), live.tags(), d, changes);
     return read(ctx, live.id());
   }
 
@@ -60,16 +76,13 @@ public final class InternetGatewayKind implements ResourceKind {
     Ec2Support.destroying(ctx, live.sbid(), () -> ec2(ctx).deleteInternetGateway(b -> b.internetGatewayId(live.id())));
   }
 
-  @Override
-  public Object normalize(String property, Object value) {
-    return "vpcId".equals(property) ? Ec2Support.trimmed(value) : value;
-  }
+  @Override public Object normalize(String property, Object value) { return TABLE.normalize(property, value); }
 
   private static void deleteTwins(KindContext ctx, Desired d, String id) {
     Map<String, Map<String, String>> found = new LinkedHashMap<>();
     ec2(ctx).describeInternetGatewaysPaginator(DescribeInternetGatewaysRequest.builder()
             .filters(Ec2LostAnswers.ownFilters(d)).build())
-        .internetGateways().forEach(g -> found.put(g.internetGatewayId(), Ec2Support.tagMap(g.tags())));
+        .internetGateways().forEach(g -> found.put(g.internetGatewayId(), Ec2Tags.map(g.tags())));
     Ec2LostAnswers.deleteTwins(id, found, twin -> ec2(ctx).deleteInternetGateway(b -> b.internetGatewayId(twin)));
   }
 
@@ -113,13 +126,11 @@ public final class InternetGatewayKind implements ResourceKind {
     return out;
   }
 
-  private LiveResource read(KindContext ctx, String id) {
+  private static LiveResource read(KindContext ctx, String id) {
     return consistent(ctx, () -> toLive(describe(ctx, id)));
   }
 
-  private LiveResource toLive(InternetGateway g) {
-    List<String> vpcs = vpcIds(g);
-    return Ec2Support.live(type(), g.internetGatewayId(), Ec2Support.tagMap(g.tags()),
-        Ec2Support.props("vpcId", vpcs.isEmpty() ? null : vpcs.get(0)), Ec2Support.props(), vpcs, null);
+  private static LiveResource toLive(InternetGateway g) {
+    return TABLE.live(g, g.internetGatewayId(), Ec2Tags.map(g.tags()), vpcIds(g), null);
   }
 }

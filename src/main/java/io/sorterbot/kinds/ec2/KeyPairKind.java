@@ -52,7 +52,7 @@ public final class KeyPairKind implements ResourceKind {
 
   public KeyPairKind(Path home) { this.home = home; }
 
-  @Override public KindSchema schema() { return Ec2Schemas.KEY_PAIR; }
+  @Override public KindSchema schema() { return KeyPairSchema.KEY_PAIR; }
 
   @Override
   public List<LiveResource> discover(KindContext ctx) {

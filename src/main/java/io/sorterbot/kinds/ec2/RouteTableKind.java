@@ -5,16 +5,27 @@ import static io.sorterbot.kinds.ec2.Ec2Support.ec2;
 
 import io.sorterbot.aws.AwsErrors;
 import io.sorterbot.model.Desired;
+import io.sorterbot.model.Format;
 import io.sorterbot.kinds.KindContext;
 import io.sorterbot.model.KindSchema;
 import io.sorterbot.model.LiveResource;
 import io.sorterbot.model.PropertyChange;
+import io.sorterbot.kinds.Normalise;
+import io.sorterbot.kinds.Prop;
+import io.sorterbot.kinds.PropertyTable;
+import io.sorterbot.kinds.Props;
 import io.sorterbot.kinds.ResourceKind;
+import io.sorterbot.model.ValueType;
+import static io.sorterbot.model.PropSchema.prop;
+import static io.sorterbot.model.ValueType.STRING;
+
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import software.amazon.awssdk.services.ec2.model.CreateRouteTableRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeRouteTablesRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -24,57 +35,92 @@ import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
 
 /** {@code ec2.routeTable}: the table, the routes sorterbot made, and its subnet associations. */
 public final class RouteTableKind implements ResourceKind {
-  private static final List<String> ROUTE_FIELDS = List.of("destinationCidrBlock", "destinationIpv6CidrBlock",
-      "gatewayId", "natGatewayId", "instanceId", "networkInterfaceId", "vpcPeeringConnectionId", "transitGatewayId");
+  private static final ValueType.ObjectOf ROUTE = (ValueType.ObjectOf) ValueType.objectOf(
+      prop("destinationCidrBlock", STRING).format(Format.IPV4_CIDR).doc("IPv4 CIDR block the route matches, e.g. 0.0.0.0/0").build(),
+      prop("destinationIpv6CidrBlock", STRING).format(Format.IPV6_CIDR).doc("IPv6 CIDR block the route matches, e.g. ::/0").build(),
+      prop("gatewayId", STRING).doc("Target internet gateway or virtual private gateway ID").build(),
+      prop("natGatewayId", STRING).doc("Target NAT gateway ID").build(),
+      prop("instanceId", STRING).doc("Target NAT instance ID").build(),
+      prop("networkInterfaceId", STRING).doc("Target network interface ID").build(),
+      prop("vpcPeeringConnectionId", STRING).doc("Target VPC peering connection ID").build(),
+      prop("transitGatewayId", STRING).doc("Target transit gateway ID").build());
+  /** The route's fields: two destinations, then the targets. */
+  private static final List<String> ROUTE_FIELDS = List.copyOf(ROUTE.fields().keySet());
 
-  @Override public KindSchema schema() { return Ec2Schemas.ROUTE_TABLE; }
+  /** The table an in-place change applies to; {@code live} is null right after the create. */
+  record Target(KindContext ctx, String id, LiveResource live) {}
+
+  private static final Props<RouteTable, CreateRouteTableRequest.Builder, Target> P = Props.of();
+
+  static final Prop<RouteTable, CreateRouteTableRequest.Builder, Target, String> VPC_ID = P.string("vpcId").required()
+      .replaces().doc("ID of the VPC the route table belongs to")
+      .read(RouteTable::vpcId).create(CreateRouteTableRequest.Builder::vpcId).build();
+
+  static final Prop<RouteTable, CreateRouteTableRequest.Builder, Target, Object> ROUTES = P.value("routes", ValueType.listOf(ROUTE))
+      .doc("Routes besides the implicit local route; each has one destination and one target")
+      .normalise(v -> v instanceof List<?> l ? Normalise.set(l.stream().map(RouteTableKind::route).toList()) : v)
+      .read(RouteTableKind::liveRoutes).update(RouteTableKind::setRoutes).build();
+
+  static final Prop<RouteTable, CreateRouteTableRequest.Builder, Target, List<String>> SUBNET_IDS = P.stringSet("subnetIds")
+      .doc("Subnets associated with this route table")
+      .read(rt -> subnetAssociations(rt).stream().map(RouteTableAssociation::subnetId).toList())
+      .update(RouteTableKind::setSubnets).build();
+
+  static final PropertyTable<RouteTable, CreateRouteTableRequest.Builder, Target> TABLE = PropertyTable
+      .<RouteTable, CreateRouteTableRequest.Builder, Target>builder("ec2.routeTable",
+          "Route table with its routes and subnet associations")
+      .props(VPC_ID, ROUTES, SUBNET_IDS).taggable().build();
+
+  @Override public KindSchema schema() { return TABLE.schema(); }
 
   @Override
   public List<LiveResource> discover(KindContext ctx) {
     return ec2(ctx).describeRouteTablesPaginator(
             DescribeRouteTablesRequest.builder().filters(Ec2Support.sbidFilter()).build())
-        .routeTables().stream().map(this::toLive).toList();
+        .routeTables().stream().map(RouteTableKind::toLive).toList();
   }
 
   @Override
   public LiveResource create(KindContext ctx, Desired d) {
     // The token carries the VPC so a replacement in another VPC is not answered with the old table.
-    String token = Ec2Support.clientToken(ctx.stack(), d.sbid() + "/" + d.string("vpcId"));
-    String id = consistent(ctx, () -> ec2(ctx).createRouteTable(b -> b.vpcId(d.string("vpcId")).clientToken(token)
-        .tagSpecifications(Ec2Support.tagSpec(ResourceType.ROUTE_TABLE, d))).routeTable().routeTableId());
-    for (Map<String, Object> r : routes(d.get("routes")).values()) consistent(ctx, () -> addRoute(ctx, id, r));
-    for (Object subnet : list(d.get("subnetIds"))) associate(ctx, id, subnet.toString());
+    String token = Ec2Support.clientToken(ctx.stack(), d.sbid() + "/" + VPC_ID.get(d));
+    String id = consistent(ctx, () -> ec2(ctx).createRouteTable(b -> TABLE.create(b, d).clientToken(token)
+        .tagSpecifications(Ec2Tags.spec(ResourceType.ROUTE_TABLE, d))).routeTable().routeTableId());
+    TABLE.afterCreate(new Target(ctx, id, null), d);
     return read(ctx, id);
   }
 
   @Override
   public LiveResource update(KindContext ctx, LiveResource live, Desired d, List<PropertyChange> changes) {
-    String id = live.id();
-    if (Ec2Support.changed(changes, "routes")) {
-      Map<String, Map<String, Object>> want = routes(d.get("routes"));
-      Map<String, Map<String, Object>> have = routes(live.properties().get("routes"));
-      for (var e : have.entrySet()) {
-        if (!want.containsKey(e.getKey())) {
-          consistent(ctx, () -> Ec2Support.tolerating("InvalidRoute.NotFound", () -> deleteRoute(ctx, id, e.getValue())));
-        }
-      }
-      for (var e : want.entrySet()) {
-        Map<String, Object> old = have.get(e.getKey());
-        if (old == null) consistent(ctx, () -> addRoute(ctx, id, e.getValue()));
-        else if (!old.equals(e.getValue())) consistent(ctx, () -> replaceRoute(ctx, id, e.getValue()));
+    TABLE.update(new Target(ctx, live.id(), live), d, changes);
+    Ec2Tags.sync(ctx, live.id(), live.tags(), d, changes);
+    return read(ctx, live.id());
+  }
+
+  /** Routes the file dropped are deleted, new ones added, changed targets replaced (one route per destination). */
+  private static void setRoutes(Target t, Object value) {
+    Map<String, Map<String, Object>> want = routes(value);
+    Map<String, Map<String, Object>> have = t.live() == null ? Map.of() : routes(t.live().properties().get(ROUTES.name()));
+    for (var e : have.entrySet()) {
+      if (!want.containsKey(e.getKey())) {
+        consistent(t.ctx(), () -> Ec2Support.tolerating("InvalidRoute.NotFound", () -> deleteRoute(t.ctx(), t.id(), e.getValue())));
       }
     }
-    if (Ec2Support.changed(changes, "subnetIds")) {
-      List<Object> want = list(d.get("subnetIds"));
-      List<RouteTableAssociation> have = subnetAssociations(describe(ctx, id));
-      for (RouteTableAssociation a : have) {
-        if (!want.contains(a.subnetId())) disassociate(ctx, a.routeTableAssociationId());
-      }
-      List<String> associated = have.stream().map(RouteTableAssociation::subnetId).toList();
-      for (Object s : want) if (!associated.contains(s.toString())) associate(ctx, id, s.toString());
+    for (var e : want.entrySet()) {
+      Map<String, Object> old = have.get(e.getKey());
+      if (old == null) consistent(t.ctx(), () -> addRoute(t.ctx(), t.id(), e.getValue()));
+      else if (!old.equals(e.getValue())) consistent(t.ctx(), () -> replaceRoute(t.ctx(), t.id(), e.getValue()));
     }
-    Ec2Support.syncTags(ctx, id, live.tags(), d, changes);
-    return read(ctx, id);
+  }
+
+  /** Associations follow the list: dropped subnets disassociated, new ones associated (moved from another table). */
+  private static void setSubnets(Target t, List<String> want) {
+    List<RouteTableAssociation> have = subnetAssociations(describe(t.ctx(), t.id()));
+    for (RouteTableAssociation a : have) {
+      if (!want.contains(a.subnetId())) disassociate(t.ctx(), a.routeTableAssociationId());
+    }
+    List<String> associated = have.stream().map(RouteTableAssociation::subnetId).toList();
+    for (String s : want) if (!associated.contains(s)) associate(t.ctx(), t.id(), s);
   }
 
   @Override
@@ -85,17 +131,9 @@ public final class RouteTableKind implements ResourceKind {
     Ec2Support.destroying(ctx, live.sbid(), () -> ec2(ctx).deleteRouteTable(b -> b.routeTableId(live.id())));
   }
 
-  @Override
-  public Object normalize(String property, Object value) {
-    return switch (property) {
-      case "routes" -> value instanceof List<?> l ? SgRules.canonicalSet(l.stream().map(this::route).toList()) : value;
-      case "subnetIds" -> Ec2Support.stringSet(value);
-      case "vpcId" -> Ec2Support.trimmed(value);
-      default -> value;
-    };
-  }
+  @Override public Object normalize(String property, Object value) { return TABLE.normalize(property, value); }
 
-  private Object route(Object item) {
+  private static Object route(Object item) {
     if (!(item instanceof Map<?, ?> m)) return item;
     Map<String, Object> r = new LinkedHashMap<>();
     for (String f : ROUTE_FIELDS) {
@@ -109,9 +147,9 @@ public final class RouteTableKind implements ResourceKind {
 
   /** Routes keyed by destination: AWS allows one route per destination, so that is the route's identity. */
   @SuppressWarnings("unchecked")
-  private Map<String, Map<String, Object>> routes(Object value) {
+  private static Map<String, Map<String, Object>> routes(Object value) {
     Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-    for (Object o : list(normalize("routes", value))) {
+    for (Object o : list(ROUTES.normalize(value))) {
       Map<String, Object> r = (Map<String, Object>) o;
       Object dest = r.getOrDefault("destinationCidrBlock", r.get("destinationIpv6CidrBlock"));
       out.put(String.valueOf(dest), r);
@@ -129,9 +167,9 @@ public final class RouteTableKind implements ResourceKind {
    * CreateRoute sent again after a lost answer is refused with RouteAlreadyExists: success only when the
    * route there has exactly this target; a route to another target is a real conflict and still fails.
    */
-  private void addRoute(KindContext ctx, String id, Map<String, Object> r) {
+  private static void addRoute(KindContext ctx, String id, Map<String, Object> r) {
     Ec2LostAnswers.unlessDone("RouteAlreadyExists", () -> {
-      Map<String, Map<String, Object>> live = routes(toLive(describe(ctx, id)).properties().get("routes"));
+      Map<String, Map<String, Object>> live = routes(liveRoutes(describe(ctx, id)));
       return routes(List.of(r)).entrySet().stream().allMatch(e -> e.getValue().equals(live.get(e.getKey())));
     }, () -> createRoute(ctx, id, r));
   }
@@ -197,31 +235,34 @@ public final class RouteTableKind implements ResourceKind {
         .toList();
   }
 
-  private LiveResource read(KindContext ctx, String id) {
+  private static LiveResource read(KindContext ctx, String id) {
     return consistent(ctx, () -> toLive(describe(ctx, id)));
   }
 
-  private LiveResource toLive(RouteTable rt) {
+  /** Only CreateRoute routes are the file's: the local route and propagated routes belong to AWS. */
+  private static Object liveRoutes(RouteTable rt) {
     List<Map<String, Object>> routes = new ArrayList<>();
     for (Route r : rt.routes()) {
-      // Only CreateRoute routes are the file's: the local route and propagated routes belong to AWS.
       String origin = r.originAsString();
       if ("local".equals(r.gatewayId()) || (origin != null && !origin.equals("CreateRoute"))) continue;
-      routes.add(Ec2Support.props("destinationCidrBlock", r.destinationCidrBlock(),
-          "destinationIpv6CidrBlock", r.destinationIpv6CidrBlock(), "gatewayId", r.gatewayId(),
-          "natGatewayId", r.natGatewayId(), "instanceId", r.instanceId(),
+      Map<String, Object> m = new LinkedHashMap<>();
+      List<String> values = Arrays.asList(r.destinationCidrBlock(), r.destinationIpv6CidrBlock(), r.gatewayId(),
+          r.natGatewayId(), r.instanceId(),
           // AWS adds the instance's interface to an instance route; the file names only the instance
-          "networkInterfaceId", r.instanceId() != null ? null : r.networkInterfaceId(),
-          "vpcPeeringConnectionId", r.vpcPeeringConnectionId(), "transitGatewayId", r.transitGatewayId()));
+          r.instanceId() != null ? null : r.networkInterfaceId(), r.vpcPeeringConnectionId(), r.transitGatewayId());
+      for (int i = 0; i < ROUTE_FIELDS.size(); i++) if (values.get(i) != null) m.put(ROUTE_FIELDS.get(i), values.get(i));
+      routes.add(m);
     }
-    List<String> subnets = subnetAssociations(rt).stream().map(RouteTableAssociation::subnetId).sorted().toList();
+    return ROUTES.normalize(routes);
+  }
+
+  private static LiveResource toLive(RouteTable rt) {
     List<String> refs = new ArrayList<>(List.of(rt.vpcId()));
-    refs.addAll(subnets);
-    for (Map<String, Object> r : routes) {
+    refs.addAll(subnetAssociations(rt).stream().map(RouteTableAssociation::subnetId).sorted().toList());
+    for (Object o : list(liveRoutes(rt))) {
+      Map<?, ?> r = (Map<?, ?>) o;
       for (String f : ROUTE_FIELDS.subList(2, ROUTE_FIELDS.size())) if (r.get(f) != null) refs.add(r.get(f).toString());
     }
-    return Ec2Support.live(type(), rt.routeTableId(), Ec2Support.tagMap(rt.tags()),
-        Ec2Support.props("vpcId", rt.vpcId(), "routes", normalize("routes", routes), "subnetIds", subnets),
-        Ec2Support.props(), refs, null);
+    return TABLE.live(rt, rt.routeTableId(), Ec2Tags.map(rt.tags()), refs, null);
   }
 }

@@ -1,5 +1,11 @@
 package io.sorterbot.kinds.ec2;
 
+import static io.sorterbot.model.PropSchema.prop;
+import static io.sorterbot.model.ValueType.INTEGER;
+import static io.sorterbot.model.ValueType.STRING;
+
+import io.sorterbot.model.Format;
+import io.sorterbot.model.ValueType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,8 +26,16 @@ import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
  * sources under one IpPermission and the file's ordering never show up as a difference.
  */
 final class SgRules {
-  static final List<String> RULE_FIELDS =
-      List.of("ipProtocol", "fromPort", "toPort", "cidrIp", "cidrIpv6", "sourceSecurityGroupId", "description");
+  /** A rule as the file writes it. */
+  static final ValueType.ObjectOf RULE = (ValueType.ObjectOf) ValueType.objectOf(
+      prop("ipProtocol", STRING).required().doc("Protocol: tcp, udp, icmp, icmpv6, a protocol number, or -1 for all").build(),
+      prop("fromPort", INTEGER).doc("First port of the range (ICMP type for icmp; -1 for all)").build(),
+      prop("toPort", INTEGER).doc("Last port of the range (ICMP code for icmp; -1 for all)").build(),
+      prop("cidrIp", STRING).format(Format.IPV4_CIDR).doc("IPv4 CIDR block the rule applies to").build(),
+      prop("cidrIpv6", STRING).format(Format.IPV6_CIDR).doc("IPv6 CIDR block the rule applies to").build(),
+      prop("sourceSecurityGroupId", STRING).doc("Security group the rule applies to (the peer group)").build(),
+      prop("description", STRING).doc("Description of the rule").build());
+  static final List<String> RULE_FIELDS = List.copyOf(RULE.fields().keySet());
   static final List<String> SOURCES = List.of("cidrIp", "cidrIpv6", "sourceSecurityGroupId");
   /** What CreateSecurityGroup adds to every VPC group, in normalised form. */
   static final Map<String, Object> DEFAULT_EGRESS = Map.of("ipProtocol", "-1", "cidrIp", "0.0.0.0/0");

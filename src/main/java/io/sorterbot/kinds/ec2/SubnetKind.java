@@ -5,15 +5,20 @@ import static io.sorterbot.kinds.ec2.Ec2Support.ec2;
 
 import io.sorterbot.aws.AwsErrors;
 import io.sorterbot.model.Desired;
+import io.sorterbot.model.Format;
 import io.sorterbot.kinds.KindContext;
 import io.sorterbot.model.KindSchema;
 import io.sorterbot.model.LiveResource;
 import io.sorterbot.kinds.LostAnswers;
 import io.sorterbot.model.PropertyChange;
+import io.sorterbot.kinds.Prop;
+import io.sorterbot.kinds.PropertyTable;
+import io.sorterbot.kinds.Props;
 import io.sorterbot.kinds.ResourceKind;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
+import software.amazon.awssdk.services.ec2.model.CreateSubnetRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSubnetsRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -22,12 +27,35 @@ import software.amazon.awssdk.services.ec2.model.Subnet;
 /** {@code ec2.subnet}: the subnet and its mapPublicIpOnLaunch attribute. */
 public final class SubnetKind implements ResourceKind {
 
-  @Override public KindSchema schema() { return Ec2Schemas.SUBNET; }
+  /** The subnet an in-place change applies to. */
+  record Target(KindContext ctx, String id) {}
+
+  private static final Props<Subnet, CreateSubnetRequest.Builder, Target> P = Props.of();
+
+  static final Prop<Subnet, CreateSubnetRequest.Builder, Target, String> VPC_ID = P.string("vpcId").required().replaces()
+      .doc("ID of the VPC the subnet belongs to").read(Subnet::vpcId).create(CreateSubnetRequest.Builder::vpcId).build();
+
+  static final Prop<Subnet, CreateSubnetRequest.Builder, Target, String> CIDR_BLOCK = P.string("cidrBlock").format(Format.VPC_CIDR).required()
+      .replaces().doc("IPv4 CIDR block of the subnet, inside the VPC's block")
+      .read(Subnet::cidrBlock).create(CreateSubnetRequest.Builder::cidrBlock).build();
+
+  static final Prop<Subnet, CreateSubnetRequest.Builder, Target, String> AVAILABILITY_ZONE = P.string("availabilityZone")
+      .format(Format.AVAILABILITY_ZONE).replaces().attribute().doc("Availability Zone of the subnet, e.g. eu-central-1a (AWS picks one when unset)")
+      .read(Subnet::availabilityZone).create(CreateSubnetRequest.Builder::availabilityZone).build();
+
+  static final PropertyTable<Subnet, CreateSubnetRequest.Builder, Target> TABLE = PropertyTable
+      .<Subnet, CreateSubnetRequest.Builder, Target>builder("ec2.subnet", "Subnet of a VPC")
+      .props(VPC_ID, CIDR_BLOCK, AVAILABILITY_ZONE,
+          P.bool("mapPublicIpOnLaunch").defaultValue(false).doc("Whether instances launched in the subnet get a public IPv4 address")
+              .read(Subnet::mapPublicIpOnLaunch).update((t, v) -> setMapPublicIp(t.ctx(), t.id(), v)).build())
+      .taggable().build();
+
+  @Override public KindSchema schema() { return TABLE.schema(); }
 
   @Override
   public List<LiveResource> discover(KindContext ctx) {
     return ec2(ctx).describeSubnetsPaginator(DescribeSubnetsRequest.builder().filters(Ec2Support.sbidFilter()).build())
-        .subnets().stream().map(this::toLive).toList();
+        .subnets().stream().map(SubnetKind::toLive).toList();
   }
 
   @Override
@@ -35,19 +63,18 @@ public final class SubnetKind implements ResourceKind {
     // The VPC may have been created seconds ago: its id can answer NotFound for a while. The CIDR is the
     // natural key: a conflict with our own subnet of that CIDR is a lost answer's work, adopted.
     String id = LostAnswers.createOrAdopt(
-        () -> consistent(ctx, () -> ec2(ctx).createSubnet(b -> b.vpcId(d.string("vpcId"))
-            .cidrBlock(d.string("cidrBlock")).availabilityZone(d.string("availabilityZone"))
-            .tagSpecifications(Ec2Support.tagSpec(ResourceType.SUBNET, d))).subnet().subnetId()),
+        () -> consistent(ctx, () -> ec2(ctx).createSubnet(b -> TABLE.create(b, d)
+            .tagSpecifications(Ec2Tags.spec(ResourceType.SUBNET, d))).subnet().subnetId()),
         e -> "InvalidSubnet.Conflict".equals(AwsErrors.code(e)),
         () -> ours(ctx, d));
-    if (d.has("mapPublicIpOnLaunch")) setMapPublicIp(ctx, id, d.get("mapPublicIpOnLaunch"));
+    TABLE.afterCreate(new Target(ctx, id), d);
     return read(ctx, id);
   }
 
   @Override
   public LiveResource update(KindContext ctx, LiveResource live, Desired d, List<PropertyChange> changes) {
-    if (Ec2Support.changed(changes, "mapPublicIpOnLaunch")) setMapPublicIp(ctx, live.id(), d.get("mapPublicIpOnLaunch"));
-    Ec2Support.syncTags(ctx, live.id(), live.tags(), d, changes);
+    TABLE.update(new Target(ctx, live.id()), d, changes);
+    Ec2Tags.sync(ctx, live.id(), live.tags(), d, changes);
     return read(ctx, live.id());
   }
 
@@ -57,27 +84,20 @@ public final class SubnetKind implements ResourceKind {
     Ec2Support.destroying(ctx, live.sbid(), () -> ec2(ctx).deleteSubnet(b -> b.subnetId(live.id())));
   }
 
-  @Override
-  public Object normalize(String property, Object value) {
-    return switch (property) {
-      case "mapPublicIpOnLaunch" -> Ec2Support.bool(value);
-      case "cidrBlock", "vpcId", "availabilityZone" -> Ec2Support.trimmed(value);
-      default -> value;
-    };
-  }
+  @Override public Object normalize(String property, Object value) { return TABLE.normalize(property, value); }
 
   /** The subnet of this VPC and CIDR (and zone, if given) tagged with our SBID and stack, if any. */
   private static Optional<String> ours(KindContext ctx, Desired d) {
-    String zone = d.has("availabilityZone") ? d.string("availabilityZone").trim() : null;
-    return ec2(ctx).describeSubnets(b -> b.filters(Filter.builder().name("vpc-id").values(d.string("vpcId").trim()).build(),
-            Filter.builder().name("cidr-block").values(d.string("cidrBlock").trim()).build())).subnets().stream()
-        .filter(s -> LostAnswers.ours(Ec2Support.tagMap(s.tags()), d))
+    String zone = AVAILABILITY_ZONE.get(d);
+    return ec2(ctx).describeSubnets(b -> b.filters(Filter.builder().name("vpc-id").values(VPC_ID.get(d)).build(),
+            Filter.builder().name("cidr-block").values(CIDR_BLOCK.get(d)).build())).subnets().stream()
+        .filter(s -> LostAnswers.ours(Ec2Tags.map(s.tags()), d))
         .filter(s -> zone == null || zone.equals(s.availabilityZone()))
         .map(Subnet::subnetId).findFirst();
   }
 
-  private static void setMapPublicIp(KindContext ctx, String id, Object value) {
-    AttributeBooleanValue v = AttributeBooleanValue.builder().value((Boolean) Ec2Support.bool(value)).build();
+  private static void setMapPublicIp(KindContext ctx, String id, Boolean value) {
+    AttributeBooleanValue v = AttributeBooleanValue.builder().value(value).build();
     consistent(ctx, () -> ec2(ctx).modifySubnetAttribute(b -> b.subnetId(id).mapPublicIpOnLaunch(v)));
   }
 
@@ -89,10 +109,7 @@ public final class SubnetKind implements ResourceKind {
     });
   }
 
-  private LiveResource toLive(Subnet s) {
-    return Ec2Support.live(type(), s.subnetId(), Ec2Support.tagMap(s.tags()),
-        Ec2Support.props("vpcId", s.vpcId(), "cidrBlock", s.cidrBlock(), "availabilityZone", s.availabilityZone(),
-            "mapPublicIpOnLaunch", s.mapPublicIpOnLaunch()),
-        Ec2Support.props("availabilityZone", s.availabilityZone()), List.of(s.vpcId()), null);
+  private static LiveResource toLive(Subnet s) {
+    return TABLE.live(s, s.subnetId(), Ec2Tags.map(s.tags()), List.of(s.vpcId()), null);
   }
 }
