@@ -24,11 +24,11 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 /** {@code ec2.internetGateway}: the gateway and its (single) VPC attachment as {@code vpcId}. */
 public final class InternetGatewayKind implements ResourceKind {
 
-  /** The gateway an attachment change applies to. */
-  record Target(KindContext ctx, String sbid, String id) {
-    /** Detaches it from wherever it is, then attaches it to {@code vpcId} (none: stays detached). */
+  /** The gateway an attachment change applies to; {@code fresh}: just created, attached nowhere. */
+  record Target(KindContext ctx, String sbid, String id, boolean fresh) {
+    /** Detaches it from wherever it is (read fresh: it may have changed since discovery), then attaches it to {@code vpcId}. */
     void moveTo(String vpcId) {
-      for (String old : attachedVpcs(ctx, id)) detach(ctx, sbid, id, old);
+      if (!fresh) for (String old : attachedVpcs(ctx, id)) detach(ctx, sbid, id, old);
       if (vpcId != null) attach(ctx, id, vpcId);
     }
   }
@@ -57,13 +57,13 @@ public final class InternetGatewayKind implements ResourceKind {
         Ec2Tags.spec(ResourceType.INTERNET_GATEWAY, d))).internetGateway().internetGatewayId();
     // No client token, no natural key: a lost first answer leaves an unattached twin (see Ec2LostAnswers).
     deleteTwins(ctx, d, id);
-    TABLE.afterCreate(new Target(ctx, d.sbid(), id), d);
+    TABLE.afterCreate(new Target(ctx, d.sbid(), id, true), d);
     return read(ctx, id);
   }
 
   @Override
   public LiveResource update(KindContext ctx, LiveResource live, Desired d, List<PropertyChange> changes) {
-    TABLE.update(new Target(ctx, live.sbid(), live.id()), d, changes);
+    TABLE.update(new Target(ctx, live.sbid(), live.id(), false), d, changes);
     Ec2Tags.sync(ctx, live.id(), live.tags(), d, changes);
     return read(ctx, live.id());
   }
