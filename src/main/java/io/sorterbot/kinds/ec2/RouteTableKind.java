@@ -115,7 +115,8 @@ public final class RouteTableKind implements ResourceKind {
 
   /** Associations follow the list: dropped subnets disassociated, new ones associated (moved from another table). */
   private static void setSubnets(Target t, List<String> want) {
-    List<RouteTableAssociation> have = subnetAssociations(describe(t.ctx(), t.id()));
+    // A table made moments ago has no associations, and reading it may answer NotFound for a while.
+    List<RouteTableAssociation> have = t.live() == null ? List.of() : subnetAssociations(describe(t.ctx(), t.id()));
     for (RouteTableAssociation a : have) {
       if (!want.contains(a.subnetId())) disassociate(t.ctx(), a.routeTableAssociationId());
     }
