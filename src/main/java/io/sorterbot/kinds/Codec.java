@@ -10,8 +10,8 @@ import java.util.function.UnaryOperator;
  */
 public record Codec<J>(Function<Object, J> toSdk, Function<J, Object> toModel, UnaryOperator<Object> normaliser) {
 
-  public static final Codec<String> STRING = new Codec<>(v -> v == null ? null : String.valueOf(Normalise.trimmed(v)),
-      j -> j, Normalise::trimmed);
+  /** Sent as written; compared trimmed. */
+  public static final Codec<String> STRING = new Codec<>(v -> v == null ? null : String.valueOf(v), j -> j, Normalise::trimmed);
 
   public static final Codec<Boolean> BOOLEAN = new Codec<>(v -> (Boolean) Normalise.bool(v), j -> j, Normalise::bool);
 

@@ -33,7 +33,7 @@ class PropertyNamesTest {
    */
   private static final Set<String> NOT_YET = Set.of("ec2.instance", "ec2.keyPair", "ecr.repository", "ecs.cluster",
       "ecs.service", "ecs.taskDefinition", "iam.instanceProfile", "iam.policy", "iam.role", "iam.user", "rds.dbInstance",
-      "rds.dbSubnetGroup", "s3.bucket", "ssm.parameter");
+      "rds.dbSubnetGroup", "s3.bucket");
 
   @Test
   void everyPropertyNameIsWrittenOncePerKind() throws IOException {

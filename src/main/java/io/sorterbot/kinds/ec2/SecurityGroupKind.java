@@ -114,10 +114,10 @@ public final class SecurityGroupKind implements ResourceKind {
   /** The group of this VPC and name tagged with our SBID and stack, if any. */
   private static Optional<String> ours(KindContext ctx, Desired d) {
     return ec2(ctx).describeSecurityGroups(b -> b.filters(
-            Filter.builder().name("vpc-id").values(VPC_ID.get(d)).build(),
-            Filter.builder().name("group-name").values(GROUP_NAME.get(d)).build())).securityGroups().stream()
+            Filter.builder().name("vpc-id").values(VPC_ID.get(d).trim()).build(),
+            Filter.builder().name("group-name").values(GROUP_NAME.get(d).trim()).build())).securityGroups().stream()
         // names may hold '*' or '?', which filters read as wildcards: compare exactly
-        .filter(g -> GROUP_NAME.get(d).equals(g.groupName()))
+        .filter(g -> GROUP_NAME.get(d).trim().equals(g.groupName()))
         .filter(g -> LostAnswers.ours(Ec2Tags.map(g.tags()), d))
         .map(SecurityGroup::groupId).findFirst();
   }

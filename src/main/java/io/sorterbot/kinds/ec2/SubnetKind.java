@@ -88,9 +88,9 @@ public final class SubnetKind implements ResourceKind {
 
   /** The subnet of this VPC and CIDR (and zone, if given) tagged with our SBID and stack, if any. */
   private static Optional<String> ours(KindContext ctx, Desired d) {
-    String zone = AVAILABILITY_ZONE.get(d);
-    return ec2(ctx).describeSubnets(b -> b.filters(Filter.builder().name("vpc-id").values(VPC_ID.get(d)).build(),
-            Filter.builder().name("cidr-block").values(CIDR_BLOCK.get(d)).build())).subnets().stream()
+    String zone = AVAILABILITY_ZONE.in(d) ? AVAILABILITY_ZONE.get(d).trim() : null;
+    return ec2(ctx).describeSubnets(b -> b.filters(Filter.builder().name("vpc-id").values(VPC_ID.get(d).trim()).build(),
+            Filter.builder().name("cidr-block").values(CIDR_BLOCK.get(d).trim()).build())).subnets().stream()
         .filter(s -> LostAnswers.ours(Ec2Tags.map(s.tags()), d))
         .filter(s -> zone == null || zone.equals(s.availabilityZone()))
         .map(Subnet::subnetId).findFirst();

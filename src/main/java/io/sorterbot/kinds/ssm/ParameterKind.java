@@ -10,7 +10,11 @@ import io.sorterbot.model.KindSchema;
 import io.sorterbot.model.LiveResource;
 import io.sorterbot.kinds.LostAnswers;
 import io.sorterbot.model.PropertyChange;
+import io.sorterbot.kinds.Prop;
+import io.sorterbot.kinds.PropertyTable;
+import io.sorterbot.kinds.Props;
 import io.sorterbot.kinds.ResourceKind;
+import io.sorterbot.model.Format;
 import io.sorterbot.model.Sensitive;
 import io.sorterbot.model.Tags;
 import java.time.Instant;
@@ -18,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import software.amazon.awssdk.services.ssm.model.DescribeParametersRequest;
 import software.amazon.awssdk.services.ssm.model.Parameter;
 import software.amazon.awssdk.services.ssm.model.ParameterMetadata;
@@ -32,16 +35,63 @@ import software.amazon.awssdk.services.ssm.model.PutParameterRequest;
  */
 public final class ParameterKind implements ResourceKind {
   private static final String SECURE = "SecureString";
-  /** What a change to any of these needs: PutParameter with Overwrite (the value is always resent). */
-  private static final Set<String> PUT = Set.of("value", "type", "description", "tier", "keyId");
+  private static final String INTELLIGENT_TIERING = "Intelligent-Tiering";
 
-  @Override public KindSchema schema() { return SsmSchemas.PARAMETER; }
+  /** What AWS tells of one parameter: DescribeParameters (metadata) and GetParameters (the decrypted value). */
+  record Seen(ParameterMetadata meta, Parameter parameter) {}
+
+  /**
+   * Every property goes into one PutParameter: on create, and (with Overwrite) on any change, which always
+   * sends the value again; so none changes on its own ({@code BY_KIND}).
+   */
+  private static final Props<Seen, PutParameterRequest.Builder, Void> P = Props.of();
+
+  private static final Prop<Seen, PutParameterRequest.Builder, Void, String> NAME = P.string("name")
+      .format(Format.SSM_PARAMETER_NAME).required().replaces().attribute().doc("Name of the parameter, e.g. /app/db-url or AppDbUrl")
+      .read(s -> s.meta().name()).create(PutParameterRequest.Builder::name).build();
+
+  private static final Prop<Seen, PutParameterRequest.Builder, Void, String> TYPE = P.oneOf("type", "String", SECURE, "StringList")
+      .required().replaces()
+      .doc("Parameter type; the value of a SecureString is never shown; a change replaces the parameter (AWS refuses type changes)")
+      .read(s -> s.meta().typeAsString()).create(PutParameterRequest.Builder::type).build();
+
+  private static final Prop<Seen, PutParameterRequest.Builder, Void, String> VALUE = P.string("value").required()
+      .normalise(v -> v).doc("Value of the parameter (a StringList is comma-separated)")
+      .read(s -> s.parameter().value()).create(PutParameterRequest.Builder::value).build();
+
+  private static final Prop<Seen, PutParameterRequest.Builder, Void, String> DESCRIPTION = P.string("description")
+      .normalise(v -> v).doc("Description of the parameter")
+      .read(s -> s.meta().description()).create(PutParameterRequest.Builder::description).build();
+
+  /** Intelligent-Tiering is a request, not a tier: AWS answers Standard or Advanced, and either honours it. */
+  private static final Prop<Seen, PutParameterRequest.Builder, Void, String> TIER = P.oneOf("tier", "Standard", "Advanced",
+          INTELLIGENT_TIERING).defaultValue("Standard").doc("Parameter tier")
+      .equivalence((d, l) -> INTELLIGENT_TIERING.equals(d) || java.util.Objects.equals(d, l))
+      .read(s -> s.meta().tier() == null ? null : s.meta().tierAsString()).create(PutParameterRequest.Builder::tier).build();
+
+  /** A keyId on a String is refused by AWS, loudly: better than a silent perpetual diff. */
+  private static final Prop<Seen, PutParameterRequest.Builder, Void, String> KEY_ID = P.string("keyId")
+      .doc("KMS key that encrypts a SecureString (default: the aws/ssm key)")
+      .read(s -> s.meta().keyId()).create(PutParameterRequest.Builder::keyId).build();
+
+  static final PropertyTable<Seen, PutParameterRequest.Builder, Void> TABLE = PropertyTable
+      .<Seen, PutParameterRequest.Builder, Void>builder("ssm.parameter", "SSM Parameter Store parameter (String, SecureString or StringList)")
+      .props(NAME, TYPE, VALUE, DESCRIPTION, TIER, KEY_ID).taggable()
+      .attribute("arn", s -> s.meta().arn() != null ? s.meta().arn() : s.parameter().arn()).build();
+
+  @Override public KindSchema schema() { return TABLE.schema(); }
+
+  @Override public Object normalize(String property, Object value) { return TABLE.normalize(property, value); }
+
+  @Override public boolean equivalent(String property, Object desired, Object live) {
+    return TABLE.equivalent(property, desired, live);
+  }
 
   /** A SecureString's value is secret whether or not it came from ${secret...}. */
-  @Override public java.util.Map<String, Object> conceal(java.util.Map<String, Object> properties) {
-    if ("SecureString".equals(properties.get("type")) && properties.get("value") instanceof String v) {
-      java.util.Map<String, Object> out = new java.util.LinkedHashMap<>(properties);
-      out.put("value", new io.sorterbot.model.Sensitive(v));
+  @Override public Map<String, Object> conceal(Map<String, Object> properties) {
+    if (SECURE.equals(properties.get(TYPE.name())) && properties.get(VALUE.name()) instanceof String v) {
+      Map<String, Object> out = new LinkedHashMap<>(properties);
+      out.put(VALUE.name(), new Sensitive(v));
       return out;
     }
     return properties;
@@ -72,28 +122,29 @@ public final class ParameterKind implements ResourceKind {
     // Tags ride on the create call (never with Overwrite: AWS refuses both at once), so a crash leaves no orphan.
     // Sent again after a lost answer, the put is refused as ParameterAlreadyExists: the first call's parameter
     // (same name, same value) is ours if tagged so; anyone else's stays a conflict.
-    String name = d.string("name");
-    LostAnswers.createOrAdopt(() -> ssm(ctx).putParameter(put(d).tags(SsmSupport.toTags(d.tags())).build()),
+    String name = NAME.get(d);
+    LostAnswers.createOrAdopt(() -> ssm(ctx).putParameter(TABLE.create(PutParameterRequest.builder(), d)
+            .tags(SsmSupport.sdk(d.tags())).build()),
         LostAnswers.code("ParameterAlreadyExists"),
         () -> LostAnswers.oursOrEmpty(consistent(ctx, () -> SsmSupport.tags(ctx, name)), d,
             software.amazon.awssdk.services.ssm.model.PutParameterResponse.builder().build()));
-    return read(ctx, d.string("name"), Sensitive.within(d.properties().get("value")));
+    return read(ctx, name, Sensitive.within(d.properties().get(VALUE.name())));
   }
 
   @Override
   public LiveResource update(KindContext ctx, LiveResource live, Desired d, List<PropertyChange> changes) {
-    if (changes.stream().anyMatch(c -> PUT.contains(c.property()))) {
-      PutParameterRequest.Builder b = put(d).name(live.id()).overwrite(true);
+    if (changes.stream().anyMatch(c -> !c.property().equals("tags"))) {
+      PutParameterRequest.Builder b = TABLE.create(PutParameterRequest.builder(), d).name(live.id()).overwrite(true);
       // What the file leaves undeclared must survive the overwrite: AWS would reset the tier and the key to
       // the account's defaults (and an Advanced parameter refuses to go back to Standard).
       Map<String, Object> was = live.properties();
-      if (!d.has("tier") && was.get("tier") instanceof String t) b.tier(t);
-      if (!d.has("keyId") && SECURE.equals(d.string("type")) && was.get("keyId") instanceof String k) b.keyId(k);
-      if (!d.has("description") && was.get("description") instanceof String x) b.description(x);
+      if (!TIER.in(d) && was.get(TIER.name()) instanceof String t) b.tier(t);
+      if (!KEY_ID.in(d) && SECURE.equals(TYPE.get(d)) && was.get(KEY_ID.name()) instanceof String k) b.keyId(k);
+      if (!DESCRIPTION.in(d) && was.get(DESCRIPTION.name()) instanceof String x) b.description(x);
       consistent(ctx, () -> ssm(ctx).putParameter(b.build()));
     }
     SsmSupport.syncTags(ctx, live.id(), live.tags(), d, changes);
-    return read(ctx, live.id(), Sensitive.within(d.properties().get("value")));
+    return read(ctx, live.id(), Sensitive.within(d.properties().get(VALUE.name())));
   }
 
   @Override
@@ -103,32 +154,6 @@ public final class ParameterKind implements ResourceKind {
     } catch (RuntimeException e) {
       if (!AwsErrors.isNotFound(e)) throw e;
     }
-  }
-
-  @Override
-  public Object normalize(String property, Object value) {
-    return switch (property) {
-      case "name", "keyId", "type", "tier" -> value instanceof String s ? s.trim() : value;
-      default -> value;
-    };
-  }
-
-  /** Intelligent-Tiering is a request, not a tier: AWS answers Standard or Advanced, and either honours it. */
-  @Override
-  public boolean equivalent(String property, Object desired, Object live) {
-    if (property.equals("tier") && "Intelligent-Tiering".equals(desired)) return true;
-    return ResourceKind.super.equivalent(property, desired, live);
-  }
-
-  /** The PutParameter fields of a create or overwrite: only what the file declares besides name/type/value. */
-  private static PutParameterRequest.Builder put(Desired d) {
-    PutParameterRequest.Builder b = PutParameterRequest.builder().name(d.string("name")).type(d.string("type"))
-        .value(d.string("value"));
-    if (d.has("description")) b.description(d.string("description"));
-    if (d.has("tier")) b.tier(d.string("tier"));
-    // a keyId on a String is refused by AWS, loudly: better than a silent perpetual diff
-    if (d.has("keyId")) b.keyId(d.string("keyId"));
-    return b;
   }
 
   private LiveResource read(KindContext ctx, String name, boolean sensitive) {
@@ -150,22 +175,12 @@ public final class ParameterKind implements ResourceKind {
     }
   }
 
-  private LiveResource toLive(ParameterMetadata m, Parameter p, Map<String, String> tags, boolean sensitive) {
-    Map<String, Object> props = new LinkedHashMap<>();
-    props.put("name", m.name());
-    props.put("type", m.typeAsString());
-    props.put("value", sensitive || SECURE.equals(m.typeAsString()) ? new Sensitive(p.value()) : p.value());
-    if (m.description() != null) props.put("description", m.description());
-    if (m.tier() != null) props.put("tier", m.tierAsString());
-    if (m.keyId() != null) props.put("keyId", m.keyId());
-    props.put("tags", Tags.userTags(tags));
-    Map<String, Object> attrs = new LinkedHashMap<>();
-    attrs.put("id", m.name());
-    attrs.put("arn", m.arn() != null ? m.arn() : p.arn());
-    attrs.put("name", m.name());
+  /** The value of a SecureString, or of a parameter whose desired value embeds a secret, is Sensitive. */
+  private static LiveResource toLive(ParameterMetadata m, Parameter p, Map<String, String> tags, boolean sensitive) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    if (sensitive || SECURE.equals(m.typeAsString())) value.put(VALUE.name(), new Sensitive(p.value()));
     // Only LastModifiedDate is reported; for a version-1 parameter that is its creation.
     Instant created = m.version() != null && m.version() == 1L ? m.lastModifiedDate() : null;
-    return new LiveResource(tags.get(Tags.SBID), type(), tags.get(Tags.STACK), m.name(), props, attrs, tags, List.of(),
-        created);
+    return TABLE.live(new Seen(m, p), m.name(), tags, value, List.of(), created);
   }
 }

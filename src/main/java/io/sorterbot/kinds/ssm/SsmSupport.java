@@ -4,10 +4,9 @@ import io.sorterbot.aws.AwsErrors;
 import io.sorterbot.aws.ErrorClass;
 import io.sorterbot.model.Desired;
 import io.sorterbot.kinds.KindContext;
+import io.sorterbot.kinds.TagDelta;
 import io.sorterbot.model.PropertyChange;
-import io.sorterbot.model.Tags;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,18 +29,12 @@ final class SsmSupport {
 
   static SsmClient ssm(KindContext ctx) { return ctx.clients().ssm(); }
 
-  static List<Tag> toTags(Map<String, String> tags) {
-    List<Tag> out = new ArrayList<>();
-    tags.forEach((k, v) -> out.add(Tag.builder().key(k).value(v).build()));
-    return out;
-  }
+  static List<Tag> sdk(Map<String, String> tags) { return TagDelta.list(tags, (k, v) -> Tag.builder().key(k).value(v).build()); }
 
   /** Every tag of a parameter (DescribeParameters does not return them: one call per parameter). */
   static Map<String, String> tags(KindContext ctx, String name) {
-    Map<String, String> out = new LinkedHashMap<>();
-    ssm(ctx).listTagsForResource(b -> b.resourceType(ResourceTypeForTagging.PARAMETER).resourceId(name))
-        .tagList().forEach(t -> out.put(t.key(), t.value()));
-    return out;
+    return TagDelta.map(ssm(ctx).listTagsForResource(b -> b.resourceType(ResourceTypeForTagging.PARAMETER).resourceId(name))
+        .tagList(), Tag::key, Tag::value);
   }
 
   /** Decrypted parameters by name, ten names per GetParameters call; names gone meanwhile are simply absent. */
@@ -66,29 +59,12 @@ final class SsmSupport {
     consistent(ctx, () -> { action.run(); return null; });
   }
 
-  /**
-   * System tags (SBID, SBStack, SBDeletionPolicy) follow {@code desired.tags()} on every update, because
-   * retain is a tag; user tags only when the {@code tags} property itself changed.
-   */
   static void syncTags(KindContext ctx, String name, Map<String, String> live, Desired d, List<PropertyChange> changes) {
-    boolean userTags = changes.stream().anyMatch(c -> c.property().equals("tags"));
-    Map<String, String> put = new LinkedHashMap<>();
-    List<String> remove = new ArrayList<>();
-    d.tags().forEach((k, v) -> {
-      if ((userTags || isOurs(k)) && !v.equals(live.get(k))) put.put(k, v);
-    });
-    live.forEach((k, v) -> {
-      if (k.startsWith("aws:") || d.tags().containsKey(k)) return;
-      if (userTags || isOurs(k)) remove.add(k);
-    });
-    if (!put.isEmpty()) {
-      consistent(ctx, () -> ssm(ctx).addTagsToResource(b -> b.resourceType(ResourceTypeForTagging.PARAMETER)
-          .resourceId(name).tags(toTags(put))));
-    }
-    if (!remove.isEmpty()) {
-      consistent(ctx, () -> ssm(ctx).removeTagsFromResource(b -> b.resourceType(ResourceTypeForTagging.PARAMETER)
-          .resourceId(name).tagKeys(remove)));
-    }
+    TagDelta.of(live, d, changes).apply(
+        put -> consistent(ctx, () -> ssm(ctx).addTagsToResource(b -> b.resourceType(ResourceTypeForTagging.PARAMETER)
+            .resourceId(name).tags(sdk(put)))),
+        remove -> consistent(ctx, () -> ssm(ctx).removeTagsFromResource(b -> b.resourceType(ResourceTypeForTagging.PARAMETER)
+            .resourceId(name).tagKeys(remove))));
   }
 
   /** The ParameterNotFound SSM would give, for a describe that answers with an empty list instead. */
@@ -98,6 +74,4 @@ final class SsmSupport {
             .serviceName("Ssm").build())
         .build();
   }
-
-  private static boolean isOurs(String key) { return Tags.isSystem(key) && !key.startsWith("aws:"); }
 }
