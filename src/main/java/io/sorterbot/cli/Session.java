@@ -40,6 +40,7 @@ final class Session implements AutoCloseable {
   private final Secrets secrets;
   private final AutoCloseable lock;
   private final RetryReport retries;
+  private final Notices notices;
   private List<LiveResource> live;
 
   /** A command's session: {@code err} takes the retry lines and total that {@code -v} asks for. */
@@ -57,6 +58,7 @@ final class Session implements AutoCloseable {
     this.file = file;
     this.aws = aws;
     this.retries = new RetryReport(err, file.verbose);
+    this.notices = new Notices(err, file.verbose);
     // Retries are only reported with -v: otherwise the SDK need not collect call metrics at all.
     io.sorterbot.aws.RetryListener told = file.verbose ? retries : io.sorterbot.aws.RetryListener.NONE;
     Loaded l = new SpecReader(io.sorterbot.kinds.KindRegistry.catalog(), io.sorterbot.aws.Regions.known()).read(file.file, file.vars);
@@ -72,7 +74,7 @@ final class Session implements AutoCloseable {
     this.lock = aws.lock == AwsOptions.LockKind.ssm
         ? SsmLock.acquire(clients.ssm(), spec.stack(), command, aws.lockTimeout, env.ticker())
         : RunLock.acquire(lockFile(aws, region, spec.stack(), env), spec.stack(), command, aws.lockTimeout);
-    this.ctx = new KindContext(spec.stack(), clients, env.ticker(), progress);
+    this.ctx = new KindContext(spec.stack(), clients, env.ticker(), progress, notices);
     this.kinds = BoundKind.bind(registered, ctx);
     this.secrets = new Secrets(spec, clients, env::get);
   }
@@ -217,6 +219,7 @@ final class Session implements AutoCloseable {
   }
 
   @Override public void close() {
+    notices.print(secrets::redact);
     retries.finish();
     try {
       lock.close();

@@ -1,7 +1,9 @@
 package io.sorterbot.kinds;
 
 import io.sorterbot.aws.AwsClients;
+import io.sorterbot.model.Notice;
 import io.sorterbot.model.Ticker;
+import java.util.function.Consumer;
 
 /**
  * What a kind needs to do its work.
@@ -10,10 +12,18 @@ import io.sorterbot.model.Ticker;
  * @param clients  AWS clients (real, endpoint, or sandbox)
  * @param ticker   the clock for every wait and backoff (tests replace it)
  * @param progress where long waits report elapsed time
+ * @param notices  where a kind leaves what the user should know ({@link Notice}); the command line shows them
  */
-public record KindContext(String stack, AwsClients clients, Ticker ticker, Progress progress) {
+public record KindContext(String stack, AwsClients clients, Ticker ticker, Progress progress, Consumer<Notice> notices) {
+
+  /** A context whose notices go nowhere (tests that do not look at them). */
+  public KindContext(String stack, AwsClients clients, Ticker ticker, Progress progress) {
+    this(stack, clients, ticker, progress, n -> { });
+  }
 
   public io.sorterbot.aws.Retry retry() { return new io.sorterbot.aws.Retry(ticker); }
+
+  public void notice(Notice n) { notices.accept(n); }
 
   /** Receives "still waiting" notices during long operations. */
   @FunctionalInterface

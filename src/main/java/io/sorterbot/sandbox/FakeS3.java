@@ -26,12 +26,14 @@ public final class FakeS3 implements S3Client {
   private final FakeS3Buckets buckets;
   private final FakeS3BucketConfig config;
   private final FakeS3Objects objects;
+  private final FakeS3Policies policies;
 
   public FakeS3(SandboxGate gate) {
     this.gate = gate;
     this.support = new FakeS3Support(gate);
     this.buckets = new FakeS3Buckets(support);
-    this.config = new FakeS3BucketConfig(support);
+    this.policies = new FakeS3Policies(support);
+    this.config = new FakeS3BucketConfig(support, policies);
     this.objects = new FakeS3Objects(support);
   }
 
@@ -76,6 +78,20 @@ public final class FakeS3 implements S3Client {
 
   @Override public DeleteBucketTaggingResponse deleteBucketTagging(DeleteBucketTaggingRequest r) {
     return mutate("DeleteBucketTagging", () -> config.deleteTags(r));
+  }
+
+  // ---- bucket policies ----
+
+  @Override public PutBucketPolicyResponse putBucketPolicy(PutBucketPolicyRequest r) {
+    return mutate("PutBucketPolicy", () -> policies.put(r));
+  }
+
+  @Override public GetBucketPolicyResponse getBucketPolicy(GetBucketPolicyRequest r) {
+    return read("GetBucketPolicy", () -> policies.get(r));
+  }
+
+  @Override public DeleteBucketPolicyResponse deleteBucketPolicy(DeleteBucketPolicyRequest r) {
+    return mutate("DeleteBucketPolicy", () -> policies.delete(r));
   }
 
   // ---- CORS ----

@@ -21,13 +21,18 @@ final class FakeS3BucketConfig {
   private static final int MAX_CORS_RULES = 100;
 
   private final FakeS3Support s;
+  private final FakeS3Policies policies;
 
-  FakeS3BucketConfig(FakeS3Support s) { this.s = s; }
+  FakeS3BucketConfig(FakeS3Support s, FakeS3Policies policies) {
+    this.s = s;
+    this.policies = policies;
+  }
 
   // ---- tagging ----
 
   GetBucketTaggingResponse getTags(GetBucketTaggingRequest r) {
     BucketRec b = s.bucket(r.bucket(), true);
+    policies.require(b, "s3:GetBucketTagging");
     if (b.tags == null) throw error(404, "NoSuchTagSet", "The TagSet does not exist");
     return GetBucketTaggingResponse.builder().tagSet(FakeS3Support.toTags(b.tags)).build();
   }
@@ -50,6 +55,7 @@ final class FakeS3BucketConfig {
 
   GetBucketCorsResponse getCors(GetBucketCorsRequest r) {
     BucketRec b = s.bucket(r.bucket(), true);
+    policies.require(b, "s3:GetBucketCORS");
     if (b.cors == null) throw error(404, "NoSuchCORSConfiguration", "The CORS configuration does not exist");
     List<CORSRule> rules = b.cors.stream().map(x -> CORSRule.builder().id(x.id).allowedHeaders(x.allowedHeaders)
         .allowedMethods(x.allowedMethods).allowedOrigins(x.allowedOrigins).exposeHeaders(x.exposeHeaders)

@@ -24,6 +24,8 @@ public final class S3State {
     public String createdAt;
     /** Null when the bucket has no tag set (GetBucketTagging answers {@code NoSuchTagSet}). */
     public LinkedHashMap<String, String> tags;
+    /** The bucket policy as sent (JSON), or null. */
+    public String policy;
     /** Null when the bucket has no CORS configuration. */
     public List<CorsRuleRec> cors;
     /** Null when the bucket has no public access block configuration. */

@@ -45,6 +45,24 @@ class FakeS3Test {
 
   private void create(String name) { create(s3, name, "eu-central-1"); }
 
+  /**
+   * An explicit Deny in a bucket policy overrides any Allow, the account's own principals included (IAM policy
+   * evaluation logic); tools that read every bucket's tags fail on such a bucket
+   * (cloud-custodian/cloud-custodian#2463, JetBrains/teamcity-s3-artifact-storage-plugin#28).
+   */
+  @Test void anExplicitDenyInTheBucketPolicyRefusesGetBucketTaggingToTheAccountToo() {
+    create("someone-elses");
+    s3.putBucketTagging(b -> b.bucket("someone-elses").tagging(t -> t.tagSet(x -> x.key("Team").value("audit"))));
+    s3.putBucketPolicy(b -> b.bucket("someone-elses").policy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+        + "\"Deny\",\"Principal\":{\"AWS\":\"*\"},\"Action\":\"s3:GetBucket*\",\"Resource\":\"arn:aws:s3:::someone-elses\"}]}"));
+    assertThat(assertS3Error("AccessDenied", 403, () -> s3.getBucketTagging(b -> b.bucket("someone-elses"))).getMessage())
+        .contains("explicit deny");
+    assertS3Error("AccessDenied", 403, () -> s3.getBucketCors(b -> b.bucket("someone-elses")));
+    assertS3Error("MalformedPolicy", 400, () -> s3.putBucketPolicy(b -> b.bucket("someone-elses").policy("deny all")));
+    s3.deleteBucketPolicy(b -> b.bucket("someone-elses"));
+    assertThat(s3.getBucketTagging(b -> b.bucket("someone-elses")).tagSet()).hasSize(1);
+  }
+
   @Test void createNeedsTheEndpointsRegionAsLocationConstraint() {
     assertS3Error("IllegalLocationConstraintException", 400, () -> s3.createBucket(b -> b.bucket("sb-a")));
     assertS3Error("IllegalLocationConstraintException", 400, () -> create(s3, "sb-a", "eu-west-1"));

@@ -3,14 +3,18 @@ package io.sorterbot.kinds.s3;
 import static io.sorterbot.kinds.s3.S3Support.s3;
 
 import io.sorterbot.aws.AwsErrors;
+import io.sorterbot.aws.ErrorClass;
 import io.sorterbot.kinds.KindContext;
 import io.sorterbot.model.LiveResource;
+import io.sorterbot.model.Notice;
 import io.sorterbot.model.Tags;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.CORSRule;
@@ -39,17 +43,32 @@ final class BucketReader {
       if (b.bucketRegion() == null || b.bucketRegion().equals(region)) buckets.add(b);
     });
     if (buckets.isEmpty()) return List.of();
-    return io.sorterbot.kinds.ParallelReads.map(buckets, b -> discovered(ctx, b));
+    Set<String> denied = new ConcurrentSkipListSet<>();
+    List<LiveResource> found = io.sorterbot.kinds.ParallelReads.map(buckets, b -> discovered(ctx, b, denied));
+    if (!denied.isEmpty()) {
+      ctx.notice(Notice.verbose(null, "skipped " + denied.size() + " S3 bucket(s) whose tags may not be read"
+          + " (GetBucketTagging: AccessDenied, usually a bucket policy of someone else's): " + String.join(", ", denied)
+          + ". A bucket of this stack among them would be planned as missing."));
+    }
+    return found;
   }
 
-  /** The bucket as a LiveResource, or null when it carries no SBID or vanished since the listing. */
-  private LiveResource discovered(KindContext ctx, Bucket b) {
+  /**
+   * The bucket as a LiveResource, or null when it carries no SBID, vanished since the listing, or denies us its
+   * tags: a bucket of someone else in the account may refuse GetBucketTagging in its policy (an explicit deny
+   * beats any allow), and one such bucket must not stop every plan (cloud-custodian#2463 hit the same).
+   */
+  private LiveResource discovered(KindContext ctx, Bucket b, Set<String> denied) {
     try {
       Map<String, String> tags = tags(ctx, b.name());
       return tags.containsKey(Tags.SBID) ? read(ctx, b.name(), tags, b.creationDate()) : null;
     } catch (RuntimeException e) {
       // Deleted between the listing and the read; or in another region behind an endpoint without the filter.
       if (S3Support.isGone(e) || "PermanentRedirect".equals(AwsErrors.code(e))) return null;
+      if (AwsErrors.classify(e) == ErrorClass.ACCESS_DENIED) {
+        denied.add(b.name());
+        return null;
+      }
       throw e;
     }
   }
