@@ -71,6 +71,12 @@ public final class EcsState {
     public String previousTaskDefinition;
     /** Sequence of the current deployment (its id). */
     public long deployment;
+    /** The deployment circuit breaker: a deployment whose tasks keep failing to start fails instead of retrying. */
+    public boolean circuitBreaker;
+    /** On a failed deployment, go back to {@link #rollbackTaskDefinition}. */
+    public boolean rollback;
+    /** The task definition of the last deployment that completed, or null: what a rollback returns to. */
+    public String rollbackTaskDefinition;
     public String deletedAt;
   }
 }

@@ -1,6 +1,5 @@
 package io.sorterbot.sandbox;
 
-import io.sorterbot.sandbox.EcrState.ImageRec;
 import io.sorterbot.sandbox.EcrState.RepositoryRec;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +10,8 @@ import software.amazon.awssdk.services.ecr.model.*;
 
 /**
  * A stateful fake of {@link EcrClient} over a {@link SandboxAccount}: repositories with tags, tag
- * mutability, scan-on-push and lifecycle policies, and just enough of images (PutImage, ListImages) for
- * a repository to be non-empty. Every call goes through the {@link SandboxGate}. Methods not overridden
+ * mutability, scan-on-push and lifecycle policies, and images ({@link FakeEcrImages}: what a push leaves,
+ * what ECS pulls). Every call goes through the {@link SandboxGate}. Methods not overridden
  * keep the interface's default and throw {@link java.lang.UnsupportedOperationException}; paginators work.
  */
 public final class FakeEcr implements EcrClient {
@@ -23,10 +22,12 @@ public final class FakeEcr implements EcrClient {
 
   private final SandboxGate gate;
   private final SandboxAccount account;
+  private final FakeEcrImages images;
 
   public FakeEcr(SandboxGate gate) {
     this.gate = gate;
     this.account = gate.account();
+    this.images = new FakeEcrImages(account);
   }
 
   @Override public String serviceName() { return SERVICE_NAME; }
@@ -171,35 +172,18 @@ public final class FakeEcr implements EcrClient {
         .tags(FakeEcrSupport.sdkTags(byArn(r.resourceArn()).tags)).build());
   }
 
-  // ---- images: only what makes a repository non-empty ----
+  // ---- images: pushes (PutImage), listings and lookups ----
 
   @Override public PutImageResponse putImage(PutImageRequest r) {
-    return mutate("PutImage", () -> {
-      RepositoryRec rec = require(r.repositoryName());
-      if (r.imageManifest() == null || r.imageManifest().isEmpty()) throw FakeEcrSupport.invalidParameter("imageManifest", null);
-      ImageRec img = new ImageRec();
-      img.digest = "sha256:" + FakeEcrSupport.sha256(r.imageManifest());
-      img.tag = r.imageTag();
-      img.pushedAt = account.now().toString();
-      if ("IMMUTABLE".equals(rec.imageTagMutability) && img.tag != null
-          && rec.images.values().stream().anyMatch(i -> img.tag.equals(i.tag) && !i.digest.equals(img.digest))) {
-        throw ERRORS.error("ImageTagAlreadyExistsException", "The image tag '" + img.tag
-            + "' already exists in the '" + rec.name + "' repository and cannot be overwritten because the repository is immutable.");
-      }
-      if (img.tag != null) rec.images.values().removeIf(i -> img.tag.equals(i.tag));
-      rec.images.put(img.digest, img);
-      return PutImageResponse.builder().image(i -> i.registryId(account.accountId()).repositoryName(rec.name)
-          .imageManifest(r.imageManifest()).imageId(id -> id.imageDigest(img.digest).imageTag(img.tag))).build();
-    });
+    return mutate("PutImage", () -> images.put(require(r.repositoryName()), r));
   }
 
   @Override public ListImagesResponse listImages(ListImagesRequest r) {
-    return read("ListImages", () -> {
-      List<ImageIdentifier> ids = require(r.repositoryName()).images.values().stream()
-          .map(i -> ImageIdentifier.builder().imageDigest(i.digest).imageTag(i.tag).build()).toList();
-      SandboxPages.Page<ImageIdentifier> p = SandboxPages.page(ids, r.maxResults(), r.nextToken(), 1000, ERRORS);
-      return ListImagesResponse.builder().imageIds(p.items()).nextToken(p.nextToken()).build();
-    });
+    return read("ListImages", () -> images.list(require(r.repositoryName()), r));
+  }
+
+  @Override public DescribeImagesResponse describeImages(DescribeImagesRequest r) {
+    return read("DescribeImages", () -> images.describe(visible(r.repositoryName()), r));
   }
 
   // ---- helpers ----

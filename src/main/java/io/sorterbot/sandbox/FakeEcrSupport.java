@@ -10,6 +10,7 @@ import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ecr.model.EcrException;
+import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
 import software.amazon.awssdk.services.ecr.model.ImageTagAlreadyExistsException;
 import software.amazon.awssdk.services.ecr.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecr.model.InvalidTagParameterException;
@@ -36,6 +37,7 @@ final class FakeEcrSupport {
       case "InvalidTagParameterException" -> InvalidTagParameterException.builder();
       case "TooManyTagsException" -> TooManyTagsException.builder();
       case "ImageTagAlreadyExistsException" -> ImageTagAlreadyExistsException.builder();
+      case "ImageNotFoundException" -> ImageNotFoundException.builder();
       default -> EcrException.builder();
     };
     return (AwsServiceException) b.statusCode(status).awsErrorDetails(d).message(d.errorMessage()).build();

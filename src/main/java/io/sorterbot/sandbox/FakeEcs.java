@@ -23,8 +23,8 @@ public final class FakeEcs implements EcsClient {
   public FakeEcs(SandboxGate gate) {
     this.gate = gate;
     FakeEcsSupport support = new FakeEcsSupport(gate);
-    FakeEcsTasks tasks = new FakeEcsTasks(support);
     this.taskDefinitions = new FakeEcsTaskDefinitions(support);
+    FakeEcsTasks tasks = new FakeEcsTasks(support, new FakeEcsRollout(support, taskDefinitions));
     this.services = new FakeEcsServices(support, taskDefinitions, tasks);
     this.clusters = new FakeEcsClusters(support, taskDefinitions, tasks);
     tasks.registerDependents();

@@ -73,6 +73,7 @@ final class FakeEcsServices {
     FakeEcsSupport.putTags(svc.tags, r.tags());
     svc.changedAt = svc.createdAt;
     svc.deployment = s.account.nextSequence();
+    breaker(svc, r.deploymentConfiguration());
     st.services.put(arn, svc);
     if (r.clientToken() != null) st.clientTokens.put(r.clientToken(), arn);
     return CreateServiceResponse.builder().service(toService(svc, true)).build();
@@ -111,13 +112,15 @@ final class FakeEcsServices {
   UpdateServiceResponse update(UpdateServiceRequest r) {
     if (r.hasLoadBalancers() || r.hasServiceRegistries() || r.hasCapacityProviderStrategy() || r.hasPlacementConstraints()
         || r.hasPlacementStrategy() || r.serviceConnectConfiguration() != null || r.hasVolumeConfigurations()
-        || r.deploymentController() != null || r.deploymentConfiguration() != null) {
+        || r.deploymentController() != null) {
       throw unsupported("UpdateService of load balancers, registries, capacity providers, placement, Service Connect,"
-          + " volumes or deployment settings");
+          + " volumes or deployment controllers");
     }
     ServiceRec svc = require(s.activeCluster(r.cluster()), r.service());
     if (!"ACTIVE".equals(tasks.status(svc))) throw error("ServiceNotActiveException", "Service was not ACTIVE.");
+    tasks.fold(svc);
     int running = tasks.running(svc);
+    breaker(svc, r.deploymentConfiguration());
     String td = svc.taskDefinition;
     if (r.taskDefinition() != null) td = checkTaskDefinition(r.taskDefinition(), svc.launchType).arn;
     TaskDefRec current = taskDefinitions.find(td);
@@ -150,6 +153,7 @@ final class FakeEcsServices {
     String status = tasks.status(svc);
     if ("INACTIVE".equals(status)) throw error("ServiceNotFoundException", "Service not found.");
     if (!"ACTIVE".equals(status)) throw error("ServiceNotActiveException", "Service was not ACTIVE.");
+    tasks.fold(svc);
     if (svc.desiredCount > 0 && !Boolean.TRUE.equals(r.force())) {
       throw invalid("The service cannot be stopped while it is scaled above 0.");
     }
@@ -173,6 +177,19 @@ final class FakeEcsServices {
     String arn = ref.startsWith("arn:") ? ref : s.arn("service/" + cluster.name + "/" + ref);
     ServiceRec svc = s.state().services.get(arn);
     return svc != null && svc.clusterArn.equals(cluster.arn) ? svc : null;
+  }
+
+  /** The deployment circuit breaker of a create or update; other deployment settings keep AWS's defaults. */
+  private static void breaker(ServiceRec svc, DeploymentConfiguration c) {
+    if (c == null) return;
+    if ((c.maximumPercent() != null && c.maximumPercent() != 200) || (c.minimumHealthyPercent() != null
+        && c.minimumHealthyPercent() != 100) || c.alarms() != null) {
+      throw unsupported("deployment configurations other than the circuit breaker");
+    }
+    if (c.deploymentCircuitBreaker() != null) {
+      svc.circuitBreaker = Boolean.TRUE.equals(c.deploymentCircuitBreaker().enable());
+      svc.rollback = Boolean.TRUE.equals(c.deploymentCircuitBreaker().rollback());
+    }
   }
 
   private TaskDefRec checkTaskDefinition(String ref, String launchType) {
@@ -199,9 +216,9 @@ final class FakeEcsServices {
     Service.Builder b = Service.builder().serviceArn(svc.arn).serviceName(svc.name).clusterArn(svc.clusterArn)
         .status(tasks.status(svc)).desiredCount(svc.desiredCount).runningCount(tasks.running(svc)).pendingCount(0)
         .launchType(svc.launchType).platformVersion(svc.platformVersion)
-        .platformFamily("FARGATE".equals(svc.launchType) ? "Linux" : null).taskDefinition(svc.taskDefinition)
+        .platformFamily("FARGATE".equals(svc.launchType) ? "Linux" : null).taskDefinition(tasks.taskDefinition(svc))
         .deploymentConfiguration(d -> d.maximumPercent(200).minimumHealthyPercent(100)
-            .deploymentCircuitBreaker(c -> c.enable(false).rollback(false)))
+            .deploymentCircuitBreaker(c -> c.enable(svc.circuitBreaker).rollback(svc.rollback)))
         .deployments(tasks.deployments(svc)).events(tasks.events(svc))
         .createdAt(java.time.Instant.parse(svc.createdAt)).schedulingStrategy(SchedulingStrategy.REPLICA)
         .deploymentController(c -> c.type(DeploymentControllerType.ECS)).enableECSManagedTags(false)

@@ -1,7 +1,6 @@
 package io.sorterbot.sandbox;
 
 import io.sorterbot.sandbox.EcsState.ServiceRec;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,19 +12,20 @@ import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
 import software.amazon.awssdk.services.ecs.model.ServiceEvent;
 
 /**
- * The tasks of services, derived rather than stored: after a change (create, new desired count,
- * new deployment, delete) the running count reaches its target once the provisioning time has passed
- * ({@link SandboxGate#provisioned}: 2 min to start, 1 min to stop). Running tasks of awsvpc services
- * hold network interfaces in their subnets and security groups (and public addresses in the VPC), so
- * EC2 refuses to delete those with DependencyViolation until the tasks have stopped, as AWS does.
+ * The tasks of services, derived rather than stored ({@link FakeEcsRollout}): after a change (create, new
+ * desired count, new deployment, delete) the running count reaches its target once the provisioning time has
+ * passed (2 min to start, 1 min to stop) and the images can be pulled. Running tasks of awsvpc services hold
+ * network interfaces in their subnets and security groups (and public addresses in the VPC), so EC2 refuses
+ * to delete those with DependencyViolation until the tasks have stopped, as AWS does.
  */
 final class FakeEcsTasks {
-  static final Duration START = Duration.ofMinutes(2);
-  static final Duration STOP = Duration.ofMinutes(1);
-
   private final FakeEcsSupport s;
+  private final FakeEcsRollout rollout;
 
-  FakeEcsTasks(FakeEcsSupport support) { this.s = support; }
+  FakeEcsTasks(FakeEcsSupport support, FakeEcsRollout rollout) {
+    this.s = support;
+    this.rollout = rollout;
+  }
 
   /** Registers the dependency hooks EC2 consults before deleting subnets, groups and gateways. */
   void registerDependents() {
@@ -37,24 +37,41 @@ final class FakeEcsTasks {
   }
 
   String status(ServiceRec svc) {
-    return "DRAINING".equals(svc.status) && settled(svc) ? "INACTIVE" : svc.status;
+    return "DRAINING".equals(svc.status) && rollout.of(svc).phase() == FakeEcsRollout.Phase.COMPLETED ? "INACTIVE" : svc.status;
   }
 
-  int running(ServiceRec svc) { return settled(svc) ? target(svc) : svc.runningAtChange; }
+  int running(ServiceRec svc) { return rollout.of(svc).running(); }
+
+  /** The task definition the service runs: after a rollback, the one it went back to. */
+  String taskDefinition(ServiceRec svc) { return rollout.of(svc).taskDefinition(); }
+
+  void fold(ServiceRec svc) { rollout.fold(svc); }
 
   List<Deployment> deployments(ServiceRec svc) {
     if ("INACTIVE".equals(status(svc))) return List.of();
-    boolean done = settled(svc);
+    FakeEcsRollout.Outcome o = rollout.of(svc);
     Instant at = Instant.parse(svc.changedAt);
     NetworkConfiguration nc = svc.networkConfiguration == null ? null
         : SdkMaps.build(NetworkConfiguration.builder(), svc.networkConfiguration);
     String id = String.format("ecs-svc/%019d", svc.deployment);
+    if (o.phase() == FakeEcsRollout.Phase.ROLLED_BACK) {
+      String back = String.format("ecs-svc/%019d-rollback", svc.deployment);
+      return List.of(Deployment.builder().id(back).status("PRIMARY").taskDefinition(o.taskDefinition())
+          .desiredCount(svc.desiredCount).runningCount(o.running()).pendingCount(0).failedTasks(0).createdAt(at).updatedAt(at)
+          .launchType(svc.launchType).platformVersion(svc.platformVersion).networkConfiguration(nc)
+          .rolloutState(DeploymentRolloutState.COMPLETED).rolloutStateReason("ECS deployment " + back + " completed.").build());
+    }
+    boolean done = o.phase() == FakeEcsRollout.Phase.COMPLETED;
+    int target = "ACTIVE".equals(svc.status) ? svc.desiredCount : 0;
     List<Deployment> out = new ArrayList<>();
-    out.add(Deployment.builder().id(id).status("PRIMARY").taskDefinition(svc.taskDefinition).desiredCount(target(svc))
-        .pendingCount(0).failedTasks(0).runningCount(done ? target(svc) : svc.previousTaskDefinition != null ? 0 : svc.runningAtChange)
+    out.add(Deployment.builder().id(id).status("PRIMARY").taskDefinition(svc.taskDefinition).desiredCount(target)
+        .pendingCount(0).failedTasks(o.failedTasks())
+        .runningCount(done ? target : svc.previousTaskDefinition != null ? 0 : o.running())
         .createdAt(at).updatedAt(at).launchType(svc.launchType).platformVersion(svc.platformVersion).networkConfiguration(nc)
-        .rolloutState(done ? DeploymentRolloutState.COMPLETED : DeploymentRolloutState.IN_PROGRESS)
-        .rolloutStateReason(done ? "ECS deployment " + id + " completed." : null).build());
+        .rolloutState(done ? DeploymentRolloutState.COMPLETED : o.phase() == FakeEcsRollout.Phase.FAILED
+            ? DeploymentRolloutState.FAILED : DeploymentRolloutState.IN_PROGRESS)
+        .rolloutStateReason(done ? "ECS deployment " + id + " completed." : o.phase() == FakeEcsRollout.Phase.FAILED
+            ? "ECS deployment circuit breaker: tasks failed to start." : null).build());
     if (!done && svc.previousTaskDefinition != null) {
       out.add(Deployment.builder().id(String.format("ecs-svc/%019d", svc.deployment - 1)).status("ACTIVE")
           .taskDefinition(svc.previousTaskDefinition).desiredCount(svc.runningAtChange).runningCount(svc.runningAtChange)
@@ -64,19 +81,29 @@ final class FakeEcsTasks {
     return out;
   }
 
+  /** The newest event first, as ECS lists them: why tasks do not start, a failed deployment, a steady state. */
   List<ServiceEvent> events(ServiceRec svc) {
-    if (!"ACTIVE".equals(svc.status) || !settled(svc)) return List.of();
-    return List.of(ServiceEvent.builder().id(String.valueOf(svc.deployment)).createdAt(Instant.parse(svc.changedAt))
-        .message("(service " + svc.name + ") has reached a steady state.").build());
+    if (!"ACTIVE".equals(svc.status)) return List.of();
+    FakeEcsRollout.Outcome o = rollout.of(svc);
+    Instant at = Instant.parse(svc.changedAt);
+    String name = "(service " + svc.name + ")";
+    List<ServiceEvent> out = new ArrayList<>();
+    if (o.phase() == FakeEcsRollout.Phase.COMPLETED || o.phase() == FakeEcsRollout.Phase.ROLLED_BACK) {
+      out.add(event(svc, 2, at, name + " has reached a steady state."));
+    }
+    if (o.phase() == FakeEcsRollout.Phase.FAILED || o.phase() == FakeEcsRollout.Phase.ROLLED_BACK) {
+      out.add(event(svc, 1, at, name + " (deployment " + String.format("ecs-svc/%019d", svc.deployment)
+          + ") deployment failed: tasks failed to start."));
+    }
+    if (o.missingImage() != null) {
+      out.add(event(svc, 0, at, name + " failed to launch a task with (error CannotPullContainerError: pull image manifest"
+          + " has been retried 5 time(s): failed to resolve ref " + o.missingImage() + ": not found)."));
+    }
+    return out;
   }
 
-  private int target(ServiceRec svc) { return "ACTIVE".equals(svc.status) ? svc.desiredCount : 0; }
-
-  private boolean settled(ServiceRec svc) {
-    int target = target(svc);
-    boolean redeploy = svc.previousTaskDefinition != null;
-    if (!redeploy && target == svc.runningAtChange) return true;
-    return s.gate.provisioned(svc.changedAt, redeploy || target > svc.runningAtChange ? START : STOP);
+  private static ServiceEvent event(ServiceRec svc, int n, Instant at, String message) {
+    return ServiceEvent.builder().id(svc.deployment + "-" + n).createdAt(at.plusSeconds(n)).message(message).build();
   }
 
   private List<String> holders(Predicate<ServiceRec> uses) {

@@ -92,10 +92,12 @@ public final class SandboxGate {
    * (RDS 6 min, instance 1 min...) times the provision-scale knob has passed on the account's ticker.
    */
   public boolean provisioned(String createdAt, Duration nominal) {
-    double scale = knobs.provisionScale();
-    if (scale == 0) return true;
-    Duration needed = Duration.ofMillis(Math.round(nominal.toMillis() * scale));
-    return !java.time.Instant.parse(createdAt).plus(needed).isAfter(account.now());
+    return !provisionedAt(createdAt, nominal).isAfter(account.now());
+  }
+
+  /** When a slow process begun at {@code since} ends: its nominal duration times the provision-scale knob later. */
+  public java.time.Instant provisionedAt(String since, Duration nominal) {
+    return java.time.Instant.parse(since).plus(Duration.ofMillis(Math.round(nominal.toMillis() * knobs.provisionScale())));
   }
 
   /**

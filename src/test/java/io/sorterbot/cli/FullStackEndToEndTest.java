@@ -57,9 +57,17 @@ class FullStackEndToEndTest {
         .contains("controlPanelUrl  = \"http://ec2-").contains("sshCommand       = \"ssh -i ~/.ssh/sorterbot-control-ssh-key.pem ec2-user@ec2-")
         .contains("postgresEndpoint = \"sorterbot-postgres.").contains("ecrRepositoryUri = \"123456789012.dkr.ecr.eu-central-1.amazonaws.com/sorterbot_cloud\"");
     assertThat(Files.exists(tmp.resolve("account/home/.ssh/sorterbot-control-ssh-key.pem"))).as("key kept inside the sandbox").isTrue();
+    // The repository was created empty: the service is not waited for, and the user is told once what to push.
+    String latest = "123456789012.dkr.ecr.eu-central-1.amazonaws.com/sorterbot_cloud:latest";
+    assertThat(apply.out()).contains("cloudImageStatus = \"waiting for image " + latest + "\"")
+        .contains("pushCloudImage   = \"aws ecr get-login-password --region eu-central-1 | docker login");
+    assertThat(apply.err().split("waits for its image", -1)).as("one notice").hasSize(2);
+    assertThat(apply.err()).startsWith("Note: SBCloudService: the ECS service waits for its image " + latest)
+        .contains("docker push " + latest);
 
     Cli again = sb("plan", "--detailed-exitcode");
     assertThat(again.code()).as(again.toString()).isEqualTo(0);
+    assertThat(again.err()).as("plan shows the service waiting").contains("SBCloudService: the ECS service waits for its image");
 
     Cli image = sb("plan", "--detailed-exitcode", "--var", "cloudImageTag=v2");
     assertThat(image.code()).isEqualTo(2);

@@ -373,7 +373,7 @@ class SafetyTest {
     for (String[] args : List.of(new String[] {"plan"}, new String[] {"apply", "--auto-approve"})) {
       Cli refused = sb(renamed, args);
       assertThat(refused.code()).as(refused.toString()).isEqualTo(1);
-      assertThat(refused.err()).isEqualTo("Error: SBPostgres must be replaced (dbName forces replacement) but its deletionPolicy is retain\n"
+      assertThat(refused.err()).as("the error and its hint end the output (a notice may come first)").endsWith("Error: SBPostgres must be replaced (dbName forces replacement) but its deletionPolicy is retain\n"
           + "Hint: remove 'deletionPolicy: retain' first, or revert the change\n");
       assertThat(refused.out()).doesNotContain("Apply complete", "Destroying");
     }
@@ -431,14 +431,14 @@ class SafetyTest {
 
     Cli destroy = sb(file, "destroy");
     assertThat(destroy.code()).as(destroy.toString()).isEqualTo(1);
-    assertThat(destroy.err()).isEqualTo("Error: refusing to destroy without a terminal to confirm on\n"
+    assertThat(destroy.err()).as("the error and its hint end the output (a notice may come first)").endsWith("Error: refusing to destroy without a terminal to confirm on\n"
         + "Hint: pass --auto-approve for unattended runs (cron, CI)\n");
     assertThat(accountBytes()).as("destroy without --auto-approve").isEqualTo(before);
 
     Cli apply = sb(pruned, "apply", "--var", "cloudImageTag=v2");
     assertThat(apply.code()).as(apply.toString()).isEqualTo(1);
     assertThat(apply.out()).contains("# SBStaticBucket will be destroyed").doesNotContain("Apply complete", "Destroying", "Modifying");
-    assertThat(apply.err()).isEqualTo("Error: refusing to apply without a terminal to confirm on\n"
+    assertThat(apply.err()).as("the error and its hint end the output (a notice may come first)").endsWith("Error: refusing to apply without a terminal to confirm on\n"
         + "Hint: pass --auto-approve for unattended runs (cron, CI)\n");
     assertThat(accountBytes()).as("apply without --auto-approve").isEqualTo(before);
   }

@@ -58,10 +58,10 @@ class JsonSchemaAgreementTest {
     spec("rds.dbSubnetGroup", "id", "name", "arn");
     spec("rds.dbInstance", "id", "arn", "endpointAddress", "endpointPort:integer");
     spec("ssm.parameter", "id", "arn", "name");
-    spec("ecr.repository", "id", "arn", "repositoryUri");
+    spec("ecr.repository", "id", "arn", "repositoryUri", "loginCommand");
     spec("ecs.cluster", "id", "arn", "name");
     spec("ecs.taskDefinition", "id", "arn", "family", "revision:integer");
-    spec("ecs.service", "id", "arn", "name");
+    spec("ecs.service", "id", "arn", "name", "imageStatus");
     spec("s3.bucket", "id", "arn", "name");
   }
 

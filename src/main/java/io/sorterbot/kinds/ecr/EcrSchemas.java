@@ -14,7 +14,8 @@ public final class EcrSchemas {
   private EcrSchemas() {}
 
   public static final KindSchema REPOSITORY = KindSchema.builder("ecr.repository",
-          "ECR image repository with its lifecycle policy")
+          "ECR image repository with its lifecycle policy; attribute loginCommand is the docker login command of its"
+              + " registry, for an output that says how to push an image")
       .prop(prop("repositoryName", STRING).format(Format.ECR_REPOSITORY_NAME).required().immutable()
           .doc("Name of the repository"))
       .prop(prop("imageTagMutability", ValueType.enumOf("MUTABLE", "IMMUTABLE")).defaultValue("MUTABLE")
@@ -26,6 +27,6 @@ public final class EcrSchemas {
       .prop(prop("forceDelete", BOOLEAN).defaultValue(true)
           .doc("Delete the repository even when it still holds images"))
       .taggable()
-      .attrs("arn", "repositoryUri")
+      .attrs("arn", "repositoryUri", "loginCommand")
       .build();
 }

@@ -127,7 +127,15 @@ public final class RepositoryKind implements ResourceKind {
         EcsSupport.props("repositoryName", r.repositoryName(), "imageTagMutability", r.imageTagMutabilityAsString(),
             "scanOnPush", r.imageScanningConfiguration() == null ? null : r.imageScanningConfiguration().scanOnPush(),
             "lifecyclePolicy", document(text), "forceDelete", force),
-        EcsSupport.props("arn", r.repositoryArn(), "repositoryUri", r.repositoryUri()), List.of(), r.createdAt());
+        EcsSupport.props("arn", r.repositoryArn(), "repositoryUri", r.repositoryUri(),
+            "loginCommand", loginCommand(ctx.clients().region(), r.repositoryUri())), List.of(), r.createdAt());
+  }
+
+  /** How docker logs in to the repository's registry, for outputs that tell how to push an image. */
+  static String loginCommand(String region, String uri) {
+    if (uri == null || uri.indexOf('/') < 0) return null;
+    return "aws ecr get-login-password --region " + region + " | docker login --username AWS --password-stdin "
+        + uri.substring(0, uri.indexOf('/'));
   }
 
   /** The repository {@code name} when its tags say our SBID and stack (a repository just made may not show yet). */

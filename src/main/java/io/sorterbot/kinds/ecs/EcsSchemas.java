@@ -87,7 +87,9 @@ public final class EcsSchemas {
       prop("awsvpcConfiguration", AWSVPC_CONFIGURATION).required().doc("Subnets, security groups and public IP of awsvpc tasks").build());
 
   public static final KindSchema SERVICE = KindSchema.builder("ecs.service",
-          "ECS service (Fargate); create and update wait until it is stable")
+          "ECS service (Fargate) with the deployment circuit breaker (rollback on); create and update wait until it is"
+              + " stable, except while an image of its tasks is missing from this account's ECR: then apply says what to"
+              + " push and goes on. Attribute imageStatus is 'ready' or 'waiting for image URI'")
       .prop(prop("serviceName", STRING).format(Format.ECS_NAME).required().immutable()
           .doc("Name of the service, unique within the cluster"))
       .prop(prop("cluster", STRING).required().immutable()
@@ -107,6 +109,6 @@ public final class EcsSchemas {
       .prop(prop("propagateTags", ValueType.enumOf("TASK_DEFINITION", "SERVICE", "NONE"))
           .doc("Whether tasks get the tags of the service or of the task definition (default NONE)"))
       .taggable()
-      .attrs("arn", "name")
+      .attrs("arn", "name", "imageStatus")
       .build();
 }

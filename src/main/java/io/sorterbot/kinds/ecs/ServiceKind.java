@@ -30,6 +30,8 @@ import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 public final class ServiceKind implements ResourceKind {
   /** DescribeServices takes at most 10 services per call. */
   private static final int DESCRIBE_BATCH = 10;
+  /** Marks a live task definition whose deployment failed: it is not what runs, so plan deploys it again. */
+  static final String FAILED = " (deployment failed)";
 
   @Override public KindSchema schema() { return EcsSchemas.SERVICE; }
 
@@ -49,20 +51,25 @@ public final class ServiceKind implements ResourceKind {
     String cluster = d.string("cluster");
     String token = EcsSupport.clientToken(ctx.stack(), String.join("/", d.sbid(), ServiceRequests.clusterName(cluster),
         d.string("serviceName"), d.string("taskDefinition")));
-    // IAM propagation ("Unable to assume role", "verify that the ECS service role") and a cluster created
-    // moments ago (ClusterNotFoundException) pass within minutes; the token keeps retries to one service.
+    // IAM propagation ("Unable to assume role", "verify that the ECS service role"), ECS's service-linked role in a
+    // fresh account, a cluster created moments ago (ClusterNotFoundException) pass within minutes; the token keeps
+    // retries to one service.
     Service s = EcsSupport.consistent(ctx, () -> ecs(ctx).createService(ServiceRequests.create(d, token))).service();
-    Service stable = ServiceWaits.stable(ctx, d.sbid(), "creating", s.clusterArn(), s.serviceArn());
-    return toLive(stable);
+    return settled(ctx, d, "creating", s.clusterArn(), s.serviceArn());
   }
 
   @Override
   public LiveResource update(KindContext ctx, LiveResource live, Desired d, List<PropertyChange> changes) {
     String cluster = String.valueOf(live.properties().get("cluster"));
-    UpdateServiceRequest.Builder b = UpdateServiceRequest.builder().cluster(cluster).service(live.id());
+    UpdateServiceRequest.Builder b = UpdateServiceRequest.builder().cluster(cluster).service(live.id())
+        .deploymentConfiguration(ServiceRequests.CIRCUIT_BREAKER);
     boolean send = false;
     if (changed(changes, "desiredCount")) { b.desiredCount(EcsSupport.integer(d.get("desiredCount"))); send = true; }
-    if (changed(changes, "taskDefinition")) { b.taskDefinition(d.string("taskDefinition")); send = true; }
+    if (changed(changes, "taskDefinition")) {
+      // Forced: the live revision may be the wanted one whose deployment failed (its image was pushed since).
+      b.taskDefinition(d.string("taskDefinition")).forceNewDeployment(true);
+      send = true;
+    }
     if (changed(changes, "networkConfiguration")) {
       b.networkConfiguration(ServiceRequests.network(d.get("networkConfiguration")));
       send = true;
@@ -78,9 +85,22 @@ public final class ServiceKind implements ResourceKind {
       EcsSupport.consistent(ctx, () -> ecs(ctx).updateService(r));
     }
     EcsSupport.syncTags(ctx, live.id(), live.tags(), d, changes);
-    Service s = send ? ServiceWaits.stable(ctx, d.sbid(), "modifying", cluster, live.id())
-        : EcsSupport.consistent(ctx, () -> require(ServiceWaits.describe(ctx, cluster, live.id()), live.id()));
-    return toLive(s);
+    if (send) return settled(ctx, d, "modifying", cluster, live.id());
+    return toLive(ctx, EcsSupport.consistent(ctx, () -> require(ServiceWaits.describe(ctx, cluster, live.id()), live.id())), null);
+  }
+
+  /**
+   * After a create or an update: waits until stable, unless an image of its tasks is missing from this account's
+   * ECR (a first apply creates the repository empty): then the service is left to wait for it, and the user is
+   * told once what to push. Waiting could only end in a timeout.
+   */
+  private LiveResource settled(KindContext ctx, Desired d, String activity, String cluster, String arn) {
+    Service s = EcsSupport.consistent(ctx, () -> require(ServiceWaits.describe(ctx, cluster, arn), arn));
+    // The revision just deployed, not the one a failed deployment may already have been rolled back to.
+    String wanted = d.string("taskDefinition");
+    List<String> missing = s.desiredCount() != null && s.desiredCount() > 0 ? ServiceImages.missing(ctx, arn, wanted) : List.of();
+    if (!missing.isEmpty()) return toLive(ctx, s, missing);
+    return toLive(ctx, ServiceWaits.stable(ctx, d.sbid(), activity, cluster, arn, wanted), List.of());
   }
 
   @Override
@@ -113,6 +133,7 @@ public final class ServiceKind implements ResourceKind {
   /** A bare family means "its latest revision": any revision of that family is the same. */
   @Override
   public boolean equivalent(String property, Object desired, Object live) {
+    if ("taskDefinition".equals(property) && live instanceof String l && l.endsWith(FAILED)) return false;
     Object dn = normalize(property, desired);
     if ("taskDefinition".equals(property) && dn instanceof String d && live instanceof String l && !d.contains(":")) {
       return d.equals(TaskDefinitionKind.family(l));
@@ -129,7 +150,7 @@ public final class ServiceKind implements ResourceKind {
         List<String> batch = arns.subList(i, Math.min(arns.size(), i + DESCRIBE_BATCH));
         for (Service s : ecs(ctx).describeServices(b -> b.cluster(cluster).services(batch).include(ServiceField.TAGS)).services()) {
           // DRAINING and INACTIVE services are being deleted or gone: not live for us.
-          if ("ACTIVE".equals(s.status()) && EcsSupport.tagMap(s.tags()).containsKey(Tags.SBID)) out.add(toLive(s));
+          if ("ACTIVE".equals(s.status()) && EcsSupport.tagMap(s.tags()).containsKey(Tags.SBID)) out.add(toLive(ctx, s, null));
         }
       }
     } catch (RuntimeException e) {
@@ -143,8 +164,21 @@ public final class ServiceKind implements ResourceKind {
     return s;
   }
 
-  private LiveResource toLive(Service s) {
+  /**
+   * The service as found. One that is not steady is checked for images missing from ECR ({@code missing} when
+   * the caller knows them): {@code imageStatus} says what it waits for, and the user is told once. One whose
+   * deployment failed (the circuit breaker stopped it) but whose images are there now reads back its task
+   * definition marked as not deployed, so that plan shows the revision to deploy again and apply does it.
+   */
+  private LiveResource toLive(KindContext ctx, Service s, List<String> missing) {
+    boolean failed = ServiceWaits.failed(s);
+    List<String> waitingFor = missing != null ? missing
+        : ServiceWaits.steady(s) || s.desiredCount() == null || s.desiredCount() == 0 ? List.of()
+        : ServiceImages.missing(ctx, s.serviceArn(), s.taskDefinition());
     Map<String, String> tags = EcsSupport.tagMap(s.tags());
+    if (!waitingFor.isEmpty()) ctx.notice(ServiceImages.notice(tags.getOrDefault(Tags.SBID, s.serviceName()), ctx.clients().region(), waitingFor));
+    String taskDefinition = failed && waitingFor.isEmpty() && s.taskDefinition() != null ? s.taskDefinition() + FAILED
+        : s.taskDefinition();
     List<String> refs = new ArrayList<>(List.of(s.clusterArn(), s.taskDefinition() == null ? "" : s.taskDefinition()));
     AwsVpcConfiguration vpc = s.networkConfiguration() == null ? null : s.networkConfiguration().awsvpcConfiguration();
     if (vpc != null) {
@@ -152,11 +186,12 @@ public final class ServiceKind implements ResourceKind {
       refs.addAll(vpc.securityGroups());
     }
     return EcsSupport.live(type(), s.serviceArn(), tags,
-        EcsSupport.props("serviceName", s.serviceName(), "cluster", s.clusterArn(), "taskDefinition", s.taskDefinition(),
+        EcsSupport.props("serviceName", s.serviceName(), "cluster", s.clusterArn(), "taskDefinition", taskDefinition,
             "launchType", s.launchTypeAsString(), "desiredCount", s.desiredCount() == null ? null : s.desiredCount().longValue(),
             "platformVersion", s.platformVersion(), "enableExecuteCommand", s.enableExecuteCommand(),
             "networkConfiguration", ServiceRequests.networkMap(s.networkConfiguration()),
             "propagateTags", s.propagateTagsAsString()),
-        EcsSupport.props("arn", s.serviceArn(), "name", s.serviceName()), refs, s.createdAt());
+        EcsSupport.props("arn", s.serviceArn(), "name", s.serviceName(), "imageStatus", ServiceImages.status(waitingFor)),
+        refs, s.createdAt());
   }
 }

@@ -6,10 +6,19 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
 
 /** The service's requests built from the file's properties, and its network configuration both ways. */
 final class ServiceRequests {
+  /**
+   * Every service gets the deployment circuit breaker with rollback: a deployment whose tasks keep failing
+   * (a missing image, a crashing container) fails and goes back to the last one that worked, instead of
+   * launching tasks for ever (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentCircuitBreaker.html).
+   */
+  static final DeploymentConfiguration CIRCUIT_BREAKER = DeploymentConfiguration.builder()
+      .deploymentCircuitBreaker(c -> c.enable(true).rollback(true)).build();
+
   private ServiceRequests() {}
 
   static CreateServiceRequest create(Desired d, String token) {
@@ -19,7 +28,7 @@ final class ServiceRequests {
         .launchType(d.has("launchType") ? d.string("launchType") : "FARGATE")
         // AWS requires a count for replica services; one task is what a file without it means.
         .desiredCount(d.has("desiredCount") ? EcsSupport.integer(d.get("desiredCount")) : 1)
-        .tags(EcsSupport.toTags(d.tags())).clientToken(token);
+        .tags(EcsSupport.toTags(d.tags())).clientToken(token).deploymentConfiguration(CIRCUIT_BREAKER);
     if (d.has("networkConfiguration")) b.networkConfiguration(network(d.get("networkConfiguration")));
     if (d.has("platformVersion")) b.platformVersion(d.string("platformVersion"));
     if (d.has("enableExecuteCommand")) b.enableExecuteCommand((Boolean) EcsSupport.bool(d.get("enableExecuteCommand")));

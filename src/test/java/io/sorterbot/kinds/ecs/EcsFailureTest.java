@@ -54,6 +54,14 @@ class EcsFailureTest {
 
   private static DescribeServicesResponse described(Service s) { return DescribeServicesResponse.builder().services(s).build(); }
 
+  /** The services' task definition pulls a public image: no ECR lookup (ServiceImageTest covers ours). */
+  @org.junit.jupiter.api.BeforeEach
+  void publicImage() {
+    doReturn(DescribeTaskDefinitionResponse.builder().taskDefinition(t -> t.family("f").revision(1)
+        .containerDefinitions(c -> c.name("app").image("public.ecr.aws/nginx/nginx:1"))).build())
+        .when(ecs).describeTaskDefinition(any(DescribeTaskDefinitionRequest.class));
+  }
+
   private static Map<String, Object> serviceProps() {
     return map("serviceName", "s", "cluster", CLUSTER, "taskDefinition", "f:1", "desiredCount", 1L,
         "networkConfiguration", map("awsvpcConfiguration", map("subnets", List.of("subnet-1"))));
@@ -70,7 +78,7 @@ class EcsFailureTest {
     doThrow(ecsError("InvalidParameterException", IAM_MESSAGE)).doThrow(ecsError("InvalidParameterException", IAM_MESSAGE))
         .doReturn(CreateServiceResponse.builder().service(service(0, 1, 1)).build())
         .when(ecs).createService(any(CreateServiceRequest.class));
-    doReturn(described(service(0, 1, 1)), described(service(0, 1, 2)), described(service(1, 1, 1)))
+    doReturn(described(service(0, 1, 1)), described(service(0, 1, 1)), described(service(0, 1, 2)), described(service(1, 1, 1)))
         .when(ecs).describeServices(any(DescribeServicesRequest.class));
 
     LiveResource live = new ServiceKind().create(ctx, desired("SBService", "ecs.service", serviceProps()));
@@ -116,6 +124,8 @@ class EcsFailureTest {
     ArgumentCaptor<UpdateServiceRequest> req = ArgumentCaptor.forClass(UpdateServiceRequest.class);
     verify(ecs).updateService(req.capture());
     assertThat(req.getValue().taskDefinition()).isEqualTo("f:1");
+    assertThat(req.getValue().deploymentConfiguration().deploymentCircuitBreaker())
+        .isEqualTo(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build());
     assertThat(req.getValue().desiredCount()).isNull();
     assertThat(req.getValue().networkConfiguration()).isNull();
     verify(ecs, never()).tagResource(any(TagResourceRequest.class));
